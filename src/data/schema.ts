@@ -1,0 +1,99 @@
+/**
+ * The published dataset: its tables, their columns and the manifest that lists them.
+ * Derived from the template registry, shared by the Node writer and the browser reader.
+ */
+import { APPLICANT_COLUMN_KEYS, FIGURES, TABLE3_ROWS, columnOf, type FigureDef } from '../report/template.ts';
+
+/** Bump when a table or column changes meaning; the app refuses versions it does not know. */
+export const SCHEMA_VERSION = 1;
+
+/** Figures stored as columns of `reports`: tables 2 and 4 whole, table 3 by its `total` column. */
+export const REPORT_FIGURES: readonly FigureDef[] = FIGURES.filter(
+  (f) => f.table !== 'table3' || f.column === 'total',
+);
+
+/** SQL type of a figure column: money as DOUBLE, everything else INTEGER. */
+export function figureSqlType(f: FigureDef): 'DOUBLE' | 'INTEGER' {
+  return f.unit === 'yuan' || f.unit === '10k_yuan' ? 'DOUBLE' : 'INTEGER';
+}
+
+export const REPORT_META_COLUMNS = [
+  ['report_id', 'VARCHAR'],
+  ['agency', 'VARCHAR'],
+  ['agency_kind', 'VARCHAR'],
+  ['province', 'VARCHAR'],
+  ['city', 'VARCHAR'],
+  ['district', 'VARCHAR'],
+  ['region_code', 'VARCHAR'],
+  ['year', 'INTEGER'],
+  ['template', 'VARCHAR'],
+  ['source', 'VARCHAR'],
+  ['sha256', 'VARCHAR'],
+  ['complete_table2', 'BOOLEAN'],
+  ['complete_table3', 'BOOLEAN'],
+  ['complete_table4', 'BOOLEAN'],
+  ['failed_checks', 'INTEGER'],
+  ['warnings', 'VARCHAR[]'],
+] as const;
+
+/** Columns of `reports` in order: metadata, then one column per report figure. */
+export const REPORT_COLUMNS: readonly (readonly [string, string])[] = [
+  ...REPORT_META_COLUMNS,
+  ...REPORT_FIGURES.map((f) => [columnOf(f.key), figureSqlType(f)] as const),
+];
+
+/** Long table of every table-3 cell: one row per report, row and applicant column. */
+export const APPLICATION_CELL_COLUMNS = [
+  ['report_id', 'VARCHAR'],
+  ['year', 'INTEGER'],
+  ['row', 'VARCHAR'],
+  ['applicant', 'VARCHAR'],
+  ['count', 'INTEGER'],
+] as const;
+
+/** One row per failed check. */
+export const CHECK_COLUMNS = [
+  ['report_id', 'VARCHAR'],
+  ['year', 'INTEGER'],
+  ['check_id', 'VARCHAR'],
+  ['column', 'VARCHAR'],
+  ['expected', 'DOUBLE'],
+  ['actual', 'DOUBLE'],
+] as const;
+
+export const DATASET_TABLES = {
+  reports: REPORT_COLUMNS,
+  application_cells: APPLICATION_CELL_COLUMNS,
+  checks: CHECK_COLUMNS,
+} as const;
+export type DatasetTable = keyof typeof DATASET_TABLES;
+
+/** `CREATE TABLE` statement for a dataset table. */
+export function createTableSql(table: DatasetTable, name: string = table): string {
+  const cols = DATASET_TABLES[table].map(([c, t]) => `"${c}" ${t}`).join(', ');
+  return `CREATE TABLE ${name} (${cols})`;
+}
+
+/** Every (row, applicant) pair of table 3, in printed order. */
+export const APPLICATION_CELLS: readonly (readonly [string, string])[] = TABLE3_ROWS.flatMap((r) =>
+  APPLICANT_COLUMN_KEYS.map((c) => [r.row, c] as const),
+);
+
+export interface ManifestFile {
+  /** Path relative to the manifest. */
+  path: string;
+  table: DatasetTable | 'database';
+  format: 'parquet' | 'duckdb';
+  rows: number;
+  bytes: number;
+}
+
+export interface Manifest {
+  schema_version: number;
+  built_at: string;
+  /** True when the data was generated, not parsed from real reports. */
+  synthetic: boolean;
+  reports: number;
+  years: number[];
+  files: ManifestFile[];
+}
