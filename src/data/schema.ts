@@ -2,7 +2,7 @@
  * The published dataset: its tables, their columns and the manifest that lists them.
  * Derived from the template registry, shared by the Node writer and the browser reader.
  */
-import { APPLICANT_COLUMN_KEYS, FIGURES, TABLE3_ROWS, columnOf, type FigureDef } from '../report/template.ts';
+import { APPLICANT_COLUMN_KEYS, FIGURES, TABLE3_ROWS, columnOf, type FigureDef, type Label } from '../report/template.ts';
 
 /** Bump when a table or column changes meaning; the app refuses versions it does not know. */
 export const SCHEMA_VERSION = 1;
@@ -35,6 +35,29 @@ export const REPORT_META_COLUMNS = [
   ['failed_checks', 'INTEGER'],
   ['warnings', 'VARCHAR[]'],
 ] as const;
+
+/** A metadata column of `reports`. */
+export type ReportMetaColumn = (typeof REPORT_META_COLUMNS)[number][0];
+
+/** UI labels of the metadata columns (figure labels live in the template registry). */
+export const REPORT_META_LABELS: Record<ReportMetaColumn, Label> = {
+  report_id: { zh: '报告编号', en: 'Report ID' },
+  agency: { zh: '机关', en: 'Agency' },
+  agency_kind: { zh: '机关类型', en: 'Agency kind' },
+  province: { zh: '省', en: 'Province' },
+  city: { zh: '市', en: 'City' },
+  district: { zh: '区县', en: 'District' },
+  region_code: { zh: '行政区划代码', en: 'Region code' },
+  year: { zh: '年度', en: 'Year' },
+  template: { zh: '模板', en: 'Template' },
+  source: { zh: '来源文件', en: 'Source file' },
+  sha256: { zh: 'SHA-256', en: 'SHA-256' },
+  complete_table2: { zh: '表二完整', en: 'Table 2 complete' },
+  complete_table3: { zh: '表三完整', en: 'Table 3 complete' },
+  complete_table4: { zh: '表四完整', en: 'Table 4 complete' },
+  failed_checks: { zh: '未通过校验数', en: 'Failed checks' },
+  warnings: { zh: '解析提示', en: 'Parser warnings' },
+};
 
 /** Columns of `reports` in order: metadata, then one column per report figure. */
 export const REPORT_COLUMNS: readonly (readonly [string, string])[] = [
