@@ -1,0 +1,264 @@
+/**
+ * Writes the published dataset (Parquet per table, a DuckDB file with the same tables,
+ * and manifest.json) from a stream of ReportRecords.
+ *
+ * Records are appended in chunks of a DuckDB vector into a disk-backed staging database,
+ * so a million records never sit in JS memory at once. Tables are then derived in SQL:
+ * duplicates by report id resolved "last appended wins", rows sorted by year, province,
+ * city, district, agency (zone maps prune over HTTP), table 3 unpivoted into the long
+ * `application_cells` table. Everything is written into a temporary directory next to
+ * the output and renamed into place at the end: an interrupted write leaves the previous
+ * dataset untouched.
+ */
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import {
+  BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, LIST, VARCHAR, listValue,
+  type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue,
+} from '@duckdb/node-api';
+import type { ReportRecord } from '../../report/record.ts';
+import { TABLE3_ROWS, APPLICANT_COLUMN_KEYS, columnOf } from '../../report/template.ts';
+import { REPORT_COLUMNS, SCHEMA_VERSION, createTableSql, type DatasetTable, type Manifest, type ManifestFile } from '../schema.ts';
+import { STAGING_CHECK_COLUMNS, STAGING_FIGURE_COLUMNS, STAGING_META_COLUMNS, reportId, stagingChecks, stagingFigures, stagingMeta } from './rows.ts';
+
+/** File names of the dataset inside the output directory. */
+export const DATASET_FILES = {
+  reports: 'reports.parquet',
+  application_cells: 'application_cells.parquet',
+  checks: 'checks.parquet',
+  database: 'atlas.duckdb',
+  manifest: 'manifest.json',
+} as const;
+
+/** Stages of a write, reported to `onStage` (tests use it to interrupt a write). */
+export type WriteStage = 'staged' | 'database' | 'parquet' | 'manifest' | 'commit';
+
+export interface WriteDatasetOptions {
+  /** Output directory (replaced as a whole, atomically). */
+  outDir: string;
+  /** True when the records are generated rather than parsed. */
+  synthetic?: boolean;
+  /** Build time written to the manifest (default: now). */
+  builtAt?: string;
+  /** Called after each stage; a throw aborts the write and leaves `outDir` as it was. */
+  onStage?: (stage: WriteStage) => void | Promise<void>;
+  /** Called after each appended chunk with the number of records appended so far. */
+  onProgress?: (records: number) => void;
+}
+
+export interface WriteDatasetResult {
+  manifest: Manifest;
+  /** Records appended (before duplicates by report id were resolved). */
+  appended: number;
+  /** Total bytes of the dataset files. */
+  bytes: number;
+}
+
+const CHUNK_ROWS = 2048;
+const SORT_KEYS = 'year, province, city, district, agency, report_id';
+
+function duckType(sql: string): DuckDBType {
+  switch (sql) {
+    case 'BIGINT': return BIGINT;
+    case 'INTEGER': return INTEGER;
+    case 'DOUBLE': return DOUBLE;
+    case 'BOOLEAN': return BOOLEAN;
+    case 'VARCHAR': return VARCHAR;
+    case 'VARCHAR[]': return LIST(VARCHAR);
+    default: throw new Error(`dataset writer: no DuckDB type for column type ${sql}`);
+  }
+}
+
+const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/** Buffers column values for up to CHUNK_ROWS rows and appends them as one data chunk. */
+class ChunkAppender {
+  private readonly types: DuckDBType[];
+  private columns: DuckDBValue[][];
+  rows = 0;
+
+  constructor(private readonly appender: DuckDBAppender, sqlTypes: readonly string[]) {
+    this.types = sqlTypes.map(duckType);
+    this.columns = this.types.map(() => []);
+  }
+
+  push(values: readonly DuckDBValue[]): void {
+    for (let i = 0; i < values.length; i++) this.columns[i]!.push(values[i]!);
+    if (++this.rows === CHUNK_ROWS) this.flush();
+  }
+
+  flush(): void {
+    if (this.rows === 0) return;
+    const chunk = DuckDBDataChunk.create(this.types, this.rows);
+    chunk.setColumns(this.columns);
+    this.appender.appendDataChunk(chunk);
+    this.columns = this.types.map(() => []);
+    this.rows = 0;
+  }
+
+  close(): void {
+    this.flush();
+    this.appender.closeSync();
+  }
+}
+
+async function* asAsync<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterable<T> {
+  yield* items;
+}
+
+/** Appends every record to the staging tables; returns the number appended. */
+async function stageRecords(
+  connection: DuckDBConnection,
+  records: Iterable<ReportRecord> | AsyncIterable<ReportRecord>,
+  onProgress?: (records: number) => void,
+): Promise<number> {
+  const stagingCols = [...STAGING_META_COLUMNS, ...STAGING_FIGURE_COLUMNS.map(([c, t]) => [c, t] as const)];
+  await connection.run(`CREATE TABLE staging (${stagingCols.map(([c, t]) => `${q(c)} ${t}`).join(', ')})`);
+  await connection.run(`CREATE TABLE staging_checks (${STAGING_CHECK_COLUMNS.map(([c, t]) => `${q(c)} ${t}`).join(', ')})`);
+  const reports = new ChunkAppender(await connection.createAppender('staging'), stagingCols.map(([, t]) => t));
+  const checks = new ChunkAppender(await connection.createAppender('staging_checks'), STAGING_CHECK_COLUMNS.map(([, t]) => t));
+  let seq = 0;
+  for await (const record of asAsync(records)) {
+    const id = reportId(record);
+    const meta = stagingMeta(record, id, seq) as DuckDBValue[];
+    meta[0] = BigInt(seq);
+    meta[meta.length - 1] = listValue(record.warnings);
+    reports.push([...meta, ...stagingFigures(record)]);
+    for (const row of stagingChecks(record, id, seq)) checks.push([BigInt(seq), ...row.slice(1)] as DuckDBValue[]);
+    seq++;
+    if (seq % CHUNK_ROWS === 0) onProgress?.(seq);
+  }
+  reports.close();
+  checks.close();
+  onProgress?.(seq);
+  return seq;
+}
+
+/** SQL creating the sorted published tables in schema `db` from the staging tables. */
+function buildTablesSql(db: string): string[] {
+  const reportCols = REPORT_COLUMNS.map(([c]) => q(c)).join(', ');
+  const cellCols = TABLE3_ROWS.flatMap((r) => APPLICANT_COLUMN_KEYS.map((a) => q(columnOf(`${r.row}.${a}`))));
+  const cellOrder = TABLE3_ROWS.flatMap((r) => APPLICANT_COLUMN_KEYS.map((a) => [r.row, a] as const))
+    .map(([r, a], i) => `(${sqlString(columnOf(`${r}.${a}`))}, ${sqlString(r)}, ${sqlString(a)}, ${i})`)
+    .join(', ');
+  return [
+    `CREATE TEMP TABLE kept AS SELECT * FROM staging QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY seq DESC) = 1`,
+    `${createTableSql('reports', `${db}.reports`)}`,
+    `INSERT INTO ${db}.reports SELECT ${reportCols} FROM kept ORDER BY ${SORT_KEYS}`,
+    `CREATE TEMP TABLE cell_order (cell VARCHAR, "row" VARCHAR, applicant VARCHAR, ord INTEGER)`,
+    `INSERT INTO cell_order VALUES ${cellOrder}`,
+    `${createTableSql('application_cells', `${db}.application_cells`)}`,
+    `INSERT INTO ${db}.application_cells
+       SELECT u.report_id, u.year, o."row", o.applicant, u."count"
+       FROM (UNPIVOT (SELECT report_id, year, province, city, district, agency, ${cellCols.join(', ')} FROM kept)
+             ON ${cellCols.join(', ')} INTO NAME cell VALUE "count") u
+       JOIN cell_order o USING (cell)
+       ORDER BY u.year, u.province, u.city, u.district, u.agency, u.report_id, o.ord`,
+    `${createTableSql('checks', `${db}.checks`)}`,
+    `INSERT INTO ${db}.checks
+       SELECT c.report_id, c.year, c.check_id, c."column", c.expected, c.actual
+       FROM staging_checks c JOIN kept k ON k.report_id = c.report_id AND k.seq = c.seq
+       ORDER BY k.year, k.province, k.city, k.district, k.agency, k.report_id, c.check_id, c."column"`,
+  ];
+}
+
+async function countRows(connection: DuckDBConnection, table: string): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) FROM ${table}`);
+  return Number(reader.getColumns()[0]![0]);
+}
+
+/** Moves `tmpDir` into place as `outDir`, keeping files in the old `outDir` that are not the writer's. */
+async function commitDir(tmpDir: string, outDir: string): Promise<void> {
+  const ours = new Set<string>(Object.values(DATASET_FILES));
+  const old = await readdir(outDir).catch(() => null);
+  if (old) {
+    for (const name of old) {
+      if (!ours.has(name)) await rename(join(outDir, name), join(tmpDir, name)).catch(() => undefined);
+    }
+    const trash = `${tmpDir}.old`;
+    await rename(outDir, trash);
+    await rename(tmpDir, outDir);
+    await rm(trash, { recursive: true, force: true });
+  } else {
+    await mkdir(dirname(outDir), { recursive: true });
+    await rename(tmpDir, outDir);
+  }
+}
+
+/**
+ * Writes the dataset for `records` into `options.outDir`: reports, application_cells and
+ * checks as zstd Parquet, the same tables in `atlas.duckdb`, and `manifest.json`.
+ * Records sharing a report id (agency + year) keep the last one appended.
+ */
+export async function writeDataset(
+  records: Iterable<ReportRecord> | AsyncIterable<ReportRecord>,
+  options: WriteDatasetOptions,
+): Promise<WriteDatasetResult> {
+  const outDir = resolve(options.outDir);
+  const parent = dirname(outDir);
+  await mkdir(parent, { recursive: true });
+  const tmpDir = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+  await mkdir(tmpDir);
+  const stagingPath = join(tmpDir, '.staging.duckdb');
+  const instance = await DuckDBInstance.create(stagingPath);
+  const connection = await instance.connect();
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    connection.closeSync();
+    instance.closeSync();
+  };
+  try {
+    await connection.run(`SET temp_directory = ${sqlString(join(tmpDir, '.spill'))}`);
+    const appended = await stageRecords(connection, records, options.onProgress);
+    await options.onStage?.('staged');
+
+    const dbPath = join(tmpDir, DATASET_FILES.database);
+    await connection.run(`ATTACH ${sqlString(dbPath)} AS atlas`);
+    for (const sql of buildTablesSql('atlas')) await connection.run(sql);
+    await options.onStage?.('database');
+
+    const tables: DatasetTable[] = ['reports', 'application_cells', 'checks'];
+    const files: ManifestFile[] = [];
+    for (const table of tables) {
+      const path = join(tmpDir, DATASET_FILES[table]);
+      await connection.run(`COPY atlas.${table} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+      files.push({ path: DATASET_FILES[table], table, format: 'parquet', rows: await countRows(connection, `atlas.${table}`), bytes: 0 });
+    }
+    await options.onStage?.('parquet');
+
+    const reportCount = files[0]!.rows;
+    const yearsReader = await connection.runAndReadAll(
+      'SELECT DISTINCT year FROM atlas.reports WHERE year IS NOT NULL ORDER BY year',
+    );
+    const years = yearsReader.getColumns()[0]!.map(Number);
+    await connection.run('DETACH atlas');
+    close();
+    await rm(stagingPath, { force: true });
+    await rm(`${stagingPath}.wal`, { force: true });
+    await rm(join(tmpDir, '.spill'), { recursive: true, force: true });
+
+    files.push({ path: DATASET_FILES.database, table: 'database', format: 'duckdb', rows: reportCount, bytes: 0 });
+    for (const f of files) f.bytes = (await stat(join(tmpDir, f.path))).size;
+    const manifest: Manifest = {
+      schema_version: SCHEMA_VERSION,
+      built_at: options.builtAt ?? new Date().toISOString(),
+      synthetic: options.synthetic ?? false,
+      reports: reportCount,
+      years,
+      files,
+    };
+    await writeFile(join(tmpDir, DATASET_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+    await options.onStage?.('manifest');
+
+    await options.onStage?.('commit');
+    await commitDir(tmpDir, outDir);
+    return { manifest, appended, bytes: files.reduce((s, f) => s + f.bytes, 0) };
+  } catch (error) {
+    close();
+    await rm(tmpDir, { recursive: true, force: true });
+    throw error;
+  }
+}

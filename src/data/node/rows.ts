@@ -1,0 +1,74 @@
+/**
+ * How a ReportRecord maps onto the rows the dataset writer appends: one wide staging
+ * row per report (every figure of the registry as a column) and one row per failed
+ * check. The published tables are derived from these in SQL (see dataset-writer.ts).
+ */
+import { createHash } from 'node:crypto';
+import { FIGURES, columnOf } from '../../report/template.ts';
+import type { CheckResult, ReportRecord } from '../../report/record.ts';
+import { REPORT_META_COLUMNS, figureSqlType } from '../schema.ts';
+
+/** Stable id of a report: first 16 hex of sha256(`agency|year`), the source standing in for a missing agency. */
+export function reportId(record: Pick<ReportRecord, 'agency' | 'year' | 'source'>): string {
+  const who = record.agency ?? `source:${record.source}`;
+  return createHash('sha256').update(`${who}|${record.year ?? ''}`).digest('hex').slice(0, 16);
+}
+
+/** Metadata columns of the staging table: `seq` (append order, for "last wins") then the reports metadata. */
+export const STAGING_META_COLUMNS: readonly (readonly [string, string])[] = [
+  ['seq', 'BIGINT'],
+  ...REPORT_META_COLUMNS,
+];
+
+/** Every figure of the registry as a staging column, in printed order. */
+export const STAGING_FIGURE_COLUMNS: readonly (readonly [string, string, string])[] = FIGURES.map(
+  (f) => [columnOf(f.key), figureSqlType(f), f.key] as const,
+);
+
+/** Columns of the staging checks table. */
+export const STAGING_CHECK_COLUMNS: readonly (readonly [string, string])[] = [
+  ['seq', 'BIGINT'],
+  ['report_id', 'VARCHAR'],
+  ['year', 'INTEGER'],
+  ['check_id', 'VARCHAR'],
+  ['column', 'VARCHAR'],
+  ['expected', 'DOUBLE'],
+  ['actual', 'DOUBLE'],
+];
+
+/** A staging row's metadata values, in STAGING_META_COLUMNS order (warnings stay a JS array). */
+export function stagingMeta(record: ReportRecord, id: string, seq: number): (string | number | boolean | null | string[])[] {
+  return [
+    seq,
+    id,
+    record.agency,
+    record.agency_kind,
+    record.province,
+    record.city,
+    record.district,
+    record.region_code,
+    record.year,
+    record.template,
+    record.source,
+    record.sha256,
+    record.complete.table2,
+    record.complete.table3,
+    record.complete.table4,
+    record.checks.length,
+    record.warnings,
+  ];
+}
+
+/** The record's figure values in STAGING_FIGURE_COLUMNS order; absent or non-finite → null. */
+export function stagingFigures(record: ReportRecord): (number | null)[] {
+  return STAGING_FIGURE_COLUMNS.map(([, type, key]) => {
+    const v = record.figures[key];
+    if (v === null || v === undefined || !Number.isFinite(v)) return null;
+    return type === 'INTEGER' ? Math.round(v) : v;
+  });
+}
+
+/** One staging checks row per failed check of the record. */
+export function stagingChecks(record: ReportRecord, id: string, seq: number): (string | number | null)[][] {
+  return record.checks.map((c: CheckResult) => [seq, id, record.year, c.check, c.column, c.expected, c.actual]);
+}
