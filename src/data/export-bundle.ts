@@ -1,0 +1,77 @@
+/**
+ * The exported bundle: a zip holding the CSV and a README.txt 口径 note that says, for
+ * each column, which template table/row/column its values come from, and which filters
+ * selected the rows. fflate's `zipSync` builds it in memory with no further dependency.
+ */
+import { strToU8, zipSync } from 'fflate';
+import { CSV_BOM } from './csv.ts';
+import { columnSource, type DerivedColumns, type ExportLang } from './export-columns.ts';
+
+/** What the 口径 note describes. */
+export interface CaliberNote {
+  lang: ExportLang;
+  /** What the file holds, e.g. the view or chart title. */
+  title: string;
+  /** The CSV file's name inside the zip. */
+  csvName: string;
+  /** Human-readable filter lines, e.g. `年度：2019–2024`. */
+  filters: readonly string[];
+  /** Column names in CSV order. */
+  columns: readonly string[];
+  derived?: DerivedColumns;
+  rows: number;
+  /** Link back to the screen the export was taken from. */
+  url?: string;
+  /** When the dataset was built (manifest `built_at`). */
+  builtAt?: string;
+}
+
+const TEXT = {
+  zh: {
+    file: '文件', rows: '行数', filters: '筛选条件', none: '无（全部数据）', columns: '各列口径', link: '页面链接', built: '数据生成时间',
+    rules: [
+      '编码 UTF-8（带 BOM），逗号分隔，RFC 4180 引号规则，CRLF 换行。',
+      '空单元格表示报告未填报该项（不是 0）。',
+      '以 = + - @ 等字符开头的文本前加了单引号 \'，以防被表格软件当作公式执行；数字不受影响。',
+      '表头为“中文名 (规范键名)”，规范键名见 report-template.md。',
+    ],
+  },
+  en: {
+    file: 'File', rows: 'Rows', filters: 'Filters', none: 'none (whole dataset)', columns: 'Where each column comes from', link: 'Link', built: 'Data built at',
+    rules: [
+      'UTF-8 with BOM, comma-separated, RFC 4180 quoting, CRLF line endings.',
+      'An empty cell means the report does not state the figure (it is not 0).',
+      "Text starting with = + - @ (and similar) is prefixed with ' so spreadsheets do not run it as a formula; numbers are unchanged.",
+      'Headers read "label (canonical key)"; keys are those of report-template.md.',
+    ],
+  },
+} as const;
+
+/** The README.txt text of an export: title, filters, row count and each column's 口径. */
+export function caliberNoteText(note: CaliberNote): string {
+  const t = TEXT[note.lang];
+  const lines = [
+    note.title,
+    '',
+    `${t.file}: ${note.csvName}`,
+    `${t.rows}: ${note.rows}`,
+    ...(note.builtAt ? [`${t.built}: ${note.builtAt}`] : []),
+    ...(note.url ? [`${t.link}: ${note.url}`] : []),
+    '',
+    `${t.filters}:`,
+    ...(note.filters.length ? note.filters.map((f) => `  - ${f}`) : [`  - ${t.none}`]),
+    '',
+    `${t.columns}:`,
+    ...note.columns.map((c) => `  - ${columnSource(c, note.lang, note.derived)}`),
+    '',
+    ...t.rules.map((r) => `* ${r}`),
+    '',
+  ];
+  return lines.join('\r\n');
+}
+
+/** A zip holding the CSV and README.txt (UTF-8 with BOM so Notepad shows Chinese). */
+export function zipExport(csvName: string, csv: Uint8Array | string, readme: string): Uint8Array {
+  const csvBytes = typeof csv === 'string' ? strToU8(csv) : csv;
+  return zipSync({ [csvName]: csvBytes, 'README.txt': strToU8(CSV_BOM + readme) }, { level: 6 });
+}
