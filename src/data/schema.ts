@@ -84,6 +84,14 @@ export const CHECK_COLUMNS = [
   ['actual', 'DOUBLE'],
 ] as const;
 
+/** UI labels of the `checks` columns that are not report metadata. */
+export const CHECK_COLUMN_LABELS: Record<'check_id' | 'column' | 'expected' | 'actual', Label> = {
+  check_id: { zh: '校验', en: 'Check' },
+  column: { zh: '所涉列/行', en: 'Column or row checked' },
+  expected: { zh: '应为', en: 'Expected' },
+  actual: { zh: '实际', en: 'Actual' },
+};
+
 export const DATASET_TABLES = {
   reports: REPORT_COLUMNS,
   application_cells: APPLICATION_CELL_COLUMNS,
