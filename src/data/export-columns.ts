@@ -16,7 +16,7 @@ import {
   type FigureDef,
   type Label,
 } from '../report/template.ts';
-import { REPORT_META_LABELS, type ReportMetaColumn } from './schema.ts';
+import { CHECK_COLUMN_LABELS, REPORT_META_LABELS, type ReportMetaColumn } from './schema.ts';
 
 /** Languages of the UI and of exported headers. */
 export type ExportLang = 'zh' | 'en';
@@ -46,6 +46,10 @@ function isMeta(column: string): column is ReportMetaColumn {
   return Object.hasOwn(REPORT_META_LABELS, column);
 }
 
+function isCheckColumn(column: string): column is keyof typeof CHECK_COLUMN_LABELS {
+  return Object.hasOwn(CHECK_COLUMN_LABELS, column);
+}
+
 /** The figure a stored column holds (`granted__total` → `granted.total`), if any. */
 export function figureOfColumn(column: string): FigureDef | undefined {
   return FIGURE_BY_KEY.get(keyOfColumn(column)) ?? FIGURE_BY_KEY.get(column);
@@ -63,6 +67,7 @@ export function columnLabel(column: string, lang: ExportLang, derived: DerivedCo
   const f = figureOfColumn(column);
   if (f) return f.label[lang];
   if (isMeta(column)) return REPORT_META_LABELS[column][lang];
+  if (isCheckColumn(column)) return CHECK_COLUMN_LABELS[column][lang];
   return column;
 }
 
@@ -117,5 +122,6 @@ export function columnSource(column: string, lang: ExportLang, derived: DerivedC
   const f = figureOfColumn(column);
   if (f) return `${header}: ${figureSource(f, lang)}`;
   if (isMeta(column)) return `${header}: ${lang === 'zh' ? '报告元数据' : 'report metadata'}`;
+  if (isCheckColumn(column)) return `${header}: ${lang === 'zh' ? '一致性校验结果（C1–C5，见 report-template.md）' : 'consistency check result (C1–C5, see report-template.md)'}`;
   return header;
 }

@@ -1,0 +1,98 @@
+/**
+ * SQL of CSV exports: the rows behind a view under the current filters (one row per
+ * report, or per failed check), and the whole dataset. The same SELECT runs in the
+ * browser and in Node; `copyCsvSql` wraps it in DuckDB's `COPY … TO` with headers in
+ * the UI language and text cells neutralised against formula injection in SQL, so a
+ * large export never passes through JS row by row.
+ */
+import { FIGURES, HEADLINE_FIGURES, columnOf } from '../report/template.ts';
+import { CHECK_COLUMNS, REPORT_COLUMNS, REPORT_FIGURES } from './schema.ts';
+import type { QueryState, ViewId } from './state.ts';
+import { columnHeader, type DerivedColumns, type ExportLang } from './export-columns.ts';
+import { filterConditions, ident, lit } from './sql/common.ts';
+
+/** What can be exported: a view's rows, or the whole dataset. */
+export type ExportSubject = ViewId | 'dataset';
+
+/** A SELECT whose output columns are named as in the dataset (or `derived`), in CSV order. */
+export interface ExportQuery {
+  subject: ExportSubject;
+  sql: string;
+  columns: readonly string[];
+  derived?: DerivedColumns;
+}
+
+/** Report metadata printed before the figures in every per-report export. */
+const META = ['report_id', 'agency', 'agency_kind', 'province', 'city', 'district', 'region_code', 'year', 'template', 'source'] as const;
+const ORDER = 'ORDER BY year, province, city, district, agency, report_id';
+
+const SQL_TYPES: ReadonlyMap<string, string> = new Map([...REPORT_COLUMNS, ...CHECK_COLUMNS].map(([c, t]) => [c, t]));
+
+/** Figure columns of `reports` that a view draws from. */
+export function viewFigureColumns(subject: ExportSubject, state: QueryState): string[] {
+  const cols = (pred: (f: (typeof FIGURES)[number]) => boolean) => REPORT_FIGURES.filter(pred).map((f) => columnOf(f.key));
+  switch (subject) {
+    case 'overview':
+      return [...HEADLINE_FIGURES, 'new.total', 'granted.total', 'partial.total', 'processed_total.total', 'review_corrected', 'review_total'].map(columnOf);
+    case 'compare':
+      return [columnOf(state.params.figure)];
+    case 'applications':
+      return cols((f) => f.table === 'table3');
+    case 'review':
+      return cols((f) => f.table === 'table4');
+    default:
+      return REPORT_FIGURES.map((f) => columnOf(f.key));
+  }
+}
+
+/** The SELECT behind a view (or the whole dataset) for the filters of `state`. */
+export function exportQuery(subject: ExportSubject, state: QueryState): ExportQuery {
+  if (subject === 'quality') {
+    const c = filterConditions(state.filters, 'r');
+    const columns = ['report_id', 'agency', 'agency_kind', 'province', 'city', 'district', 'year', 'template', 'check_id', 'column', 'expected', 'actual'];
+    const sql = `SELECT c.report_id, r.agency, r.agency_kind, r.province, r.city, r.district, r.year, r.template,
+  c.check_id, c."column", c.expected, c.actual
+FROM checks c JOIN reports r ON r.report_id = c.report_id
+${c.length ? `WHERE ${c.join(' AND ')}` : ''}
+ORDER BY r.year, r.province, r.city, r.district, r.agency, c.report_id, c.check_id, c."column"`;
+    return { subject, sql, columns };
+  }
+  if (subject === 'dataset') {
+    const columns = REPORT_COLUMNS.map(([c]) => c);
+    return { subject, sql: `SELECT ${columns.map(ident).join(', ')} FROM reports ${ORDER}`, columns };
+  }
+  const columns = [...META, ...viewFigureColumns(subject, state)];
+  const c = filterConditions(state.filters);
+  if (subject === 'report' && state.params.report) c.push(`report_id = ${lit(state.params.report)}`);
+  const sql = `SELECT ${columns.map(ident).join(', ')} FROM reports ${c.length ? `WHERE ${c.join(' AND ')}` : ''} ${ORDER}`;
+  return { subject, sql, columns };
+}
+
+/** `SELECT COUNT(*)` of an export, as INTEGER. */
+export function exportCountSql(q: ExportQuery): string {
+  return `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (${q.sql})`;
+}
+
+/** The distinct years of an export, ascending, nulls last: the chunks of a large export. */
+export function exportYearsSql(q: ExportQuery): string {
+  return `SELECT DISTINCT CAST(year AS INTEGER) AS year FROM (${q.sql}) ORDER BY year NULLS LAST`;
+}
+
+/** A column as written to CSV: text neutralised (leading `'` before = + - @ tab CR), lists joined. */
+export function csvColumnSql(column: string, type = SQL_TYPES.get(column)): string {
+  const c = ident(column);
+  const text = type === 'VARCHAR[]' ? `array_to_string(${c}, '; ')` : type === 'VARCHAR' ? c : null;
+  if (!text) return c;
+  return `CASE WHEN left(${text}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${text} ELSE ${text} END`;
+}
+
+/**
+ * `COPY (…) TO file` writing the export as CSV with UI-language headers; `year` limits it
+ * to one chunk (null = the rows without a year), `header` false for the chunks after the first.
+ * DuckDB ends records with LF: pass the bytes through `crlfRecords` and prefix the BOM.
+ */
+export function copyCsvSql(q: ExportQuery, lang: ExportLang, file: string, opts: { year?: number | null; header?: boolean } = {}): string {
+  const select = q.columns.map((c) => `${csvColumnSql(c)} AS ${ident(columnHeader(c, lang, q.derived))}`).join(', ');
+  const where = opts.year === undefined ? '' : opts.year === null ? 'WHERE year IS NULL' : `WHERE year = ${Math.trunc(opts.year)}`;
+  return `COPY (SELECT ${select} FROM (${q.sql}) ${where}) TO ${lit(file)} (FORMAT csv, HEADER ${opts.header === false ? 'false' : 'true'}, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`;
+}

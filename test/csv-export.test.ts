@@ -1,0 +1,98 @@
+/**
+ * The export SQL run by DuckDB (Node) on the fixture's Parquet: the CSV it writes, after
+ * CRLF and BOM, parses as RFC 4180 into exactly the rows of the same SELECT, with text
+ * neutralised, numbers untouched and nulls blank.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_BOM_BYTES, crlfRecords, neutraliseFormula } from '../src/data/csv.ts';
+import { columnHeader } from '../src/data/export-columns.ts';
+import { copyCsvSql, exportQuery, exportYearsSql, type ExportQuery, type ExportSubject } from '../src/data/export.ts';
+import { DEFAULT_STATE, EMPTY_FILTERS, type QueryState } from '../src/data/state.ts';
+import { HOSTILE_AGENCY, writeFixtureDataset } from './e2e/export-fixture.ts';
+
+let dir: string;
+let conn: DuckDBConnection;
+
+beforeAll(async () => {
+  dir = await writeFixtureDataset();
+  const db = await DuckDBInstance.create(':memory:');
+  conn = await db.connect();
+  for (const t of ['reports', 'checks', 'application_cells']) {
+    await conn.run(`CREATE VIEW ${t} AS SELECT * FROM read_parquet('${join(dir, `${t}.parquet`)}')`);
+  }
+});
+afterAll(async () => { await rm(join(dir, '..'), { recursive: true, force: true }); });
+
+/** Cells as the CSV must show them: text neutralised, lists joined, null blank, numbers as numbers. */
+function expectedCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return neutraliseFormula(v);
+  if (typeof v === 'object' && v && 'items' in v) return neutraliseFormula((v as { items: unknown[] }).items.join('; '));
+  return String(v);
+}
+
+async function expectedRows(q: ExportQuery): Promise<string[][]> {
+  const r = await conn.runAndReadAll(q.sql);
+  return r.getRows().map((row) => row.map(expectedCell));
+}
+
+/** Runs the chunked COPY (one chunk per year) like the browser does; returns the file bytes. */
+async function copyCsv(q: ExportQuery): Promise<Uint8Array> {
+  const years = (await conn.runAndReadAll(exportYearsSql(q))).getRows().map((r) => r[0] as number | null);
+  const parts: Uint8Array[] = [CSV_BOM_BYTES];
+  for (const [i, year] of years.entries()) {
+    const file = join(dir, `chunk-${i}.csv`);
+    await conn.run(copyCsvSql(q, 'zh', file, { year, header: i === 0 }));
+    parts.push(crlfRecords(new Uint8Array(await readFile(file))));
+  }
+  return Buffer.concat(parts);
+}
+
+function state(filters: Partial<QueryState['filters']>, params: Partial<QueryState['params']> = {}): QueryState {
+  return { filters: { ...EMPTY_FILTERS, ...filters }, params: { ...DEFAULT_STATE.params, ...params } };
+}
+
+const CASES: [ExportSubject, QueryState][] = [
+  ['overview', state({ province: '浙江省', from: 2021 })],
+  ['applications', state({ kind: 'department' })],
+  ['compare', state({ to: 2021 }, { figure: 'licensing_items_delta' })],
+  ['quality', state({ province: '浙江省' })],
+  ['dataset', state({})],
+];
+
+describe('COPY export', () => {
+  for (const [subject, s] of CASES) {
+    it(`${subject}: BOM, CRLF, UI headers and exactly the rows of the SELECT`, async () => {
+      const q = exportQuery(subject, s);
+      const bytes = await copyCsv(q);
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder().decode(bytes);
+      expect(text.replace(/"[^"]*"/g, '').includes('\n') && !/[^\r]\n/.test(text.replace(/"[^"]*"/g, ''))).toBe(true);
+      const [header, ...rows] = parse(text, { bom: true }) as string[][];
+      expect(header).toEqual(q.columns.map((c) => columnHeader(c, 'zh')));
+      const expected = await expectedRows(q);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(rows.map((r) => r.map((c) => (/^-?\d+\.0$/.test(c) ? c.slice(0, -2) : c)))).toEqual(
+        expected.map((r) => r.map((c) => (/^-?\d+\.0$/.test(c) ? c.slice(0, -2) : c))),
+      );
+    });
+  }
+
+  it('keeps the hostile agency intact but neutralised, negative numbers as numbers, null blank', async () => {
+    const q = exportQuery('compare', state({ province: '浙江省' }, { figure: 'licensing_items_delta' }));
+    const [, ...rows] = parse(new TextDecoder().decode(await copyCsv(q)), { bom: true }) as string[][];
+    const agencyAt = q.columns.indexOf('agency');
+    const valueAt = q.columns.indexOf('licensing_items_delta');
+    expect(rows.some((r) => r[agencyAt] === `'${HOSTILE_AGENCY}`)).toBe(true);
+    expect(rows.some((r) => r[agencyAt] === HOSTILE_AGENCY)).toBe(false);
+    expect(rows.filter((r) => r[valueAt] === '-2').length).toBeGreaterThan(0);
+    const nulls = await conn.runAndReadAll(`SELECT COUNT(*)::INTEGER FROM (${q.sql}) WHERE licensing_items_delta IS NULL AND year = 2020`);
+    const nullCount = nulls.getRows()[0]![0] as number;
+    expect(nullCount).toBeGreaterThan(0);
+    expect(rows.filter((r) => r[valueAt] === '' && r[q.columns.indexOf('year')] === '2020').length).toBe(nullCount);
+  });
+});
