@@ -1,0 +1,82 @@
+/**
+ * CSV exports in the browser. A view's rows are written by DuckDB in its worker
+ * (`COPY … TO`, one chunk per year, header and neutralisation in SQL) and read back with
+ * `copyFileToBuffer`, so the page never builds a large CSV row by row and can show
+ * progress between chunks. A chart's CSV is its drawn rows, encoded in JS.
+ */
+import type { Engine } from '../../data/engine.ts';
+import { CSV_BOM_BYTES, crlfRecords, encodeCsv, type CsvValue } from '../../data/csv.ts';
+import { columnHeader, type DerivedColumns, type ExportLang } from '../../data/export-columns.ts';
+import { copyCsvSql, exportCountSql, exportYearsSql, type ExportQuery } from '../../data/export.ts';
+
+/** Progress of a running export: rows written so far out of the total. */
+export interface ExportProgress {
+  rows: number;
+  total: number;
+}
+
+let exportSeq = 0;
+
+/** Writes the rows of an export query as CSV bytes (BOM, CRLF, UI headers); reports progress per year chunk. */
+export async function copyExportCsv(
+  engine: Engine,
+  q: ExportQuery,
+  lang: ExportLang,
+  onProgress?: (p: ExportProgress) => void,
+): Promise<{ bytes: Uint8Array; rows: number }> {
+  const total = Number((await engine.query(exportCountSql(q)))[0]?.n ?? 0);
+  const years = (await engine.query(exportYearsSql(q))).map((r) => (r.year === null || r.year === undefined ? null : Number(r.year)));
+  const chunks: Uint8Array[] = [CSV_BOM_BYTES];
+  let rows = 0;
+  onProgress?.({ rows, total });
+  const chunkYears: (number | null | undefined)[] = years.length ? years : [undefined];
+  for (const [i, year] of chunkYears.entries()) {
+    const file = `gongkai-export-${++exportSeq}.csv`;
+    await engine.db.registerEmptyFileBuffer(file);
+    try {
+      await engine.conn.query(copyCsvSql(q, lang, file, { year, header: i === 0 }));
+      chunks.push(crlfRecords(await engine.db.copyFileToBuffer(file)));
+    } finally {
+      await engine.db.dropFile(file);
+    }
+    if (year !== undefined) {
+      const where = year === null ? 'year IS NULL' : `year = ${year}`;
+      rows += Number((await engine.query(`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (${q.sql}) WHERE ${where}`))[0]?.n ?? 0);
+    } else rows = total;
+    onProgress?.({ rows, total });
+    // Let the page paint the progress between chunks.
+    await new Promise((ok) => setTimeout(ok, 0));
+  }
+  return { bytes: concat(chunks), rows: total };
+}
+
+/** Concatenates byte chunks. */
+export function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}
+
+/** A chart's drawn rows as CSV text: header "label (key)", exactly the values drawn. */
+export function chartCsv(columns: readonly { key: string; label: string }[], rows: readonly Record<string, unknown>[], lang: ExportLang): string {
+  const derived: DerivedColumns = Object.fromEntries(columns.map((c) => [c.key, { label: { zh: c.label, en: c.label } }]));
+  return encodeCsv(
+    columns.map((c) => ({ key: c.key, header: columnHeader(c.key, lang, derived) })),
+    rows as readonly Record<string, CsvValue>[],
+  );
+}
+
+/** Starts a browser download of bytes or text under a file name. */
+export function download(name: string, data: Uint8Array | string | Blob, type: string): void {
+  const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
