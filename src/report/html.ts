@@ -1,0 +1,108 @@
+/**
+ * HTML report pages → plain text the layout tokeniser reads: each table row becomes one
+ * `cell | cell | … |` line (spans are not expanded: a rowspan cell appears in its first
+ * row only, exactly like text copied from the page), other blocks become lines.
+ */
+import { Parser } from 'htmlparser2';
+
+const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer', 'title', 'tbody', 'thead', 'center', 'blockquote', 'pre', 'hr', 'dd', 'dt', 'dl', 'form', 'main', 'nav']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+
+interface TableContext {
+  row: string[] | null;
+  cell: string | null;
+}
+
+/** True when the text looks like an HTML page or fragment rather than plain text. */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 4096).toLowerCase();
+  return /<(?:!doctype|html|body|table|p|div|td|tr)[\s>]/.test(head) || /<table[\s>]/.test(text.slice(0, 200000).toLowerCase());
+}
+
+/** Render an HTML page as text lines, table rows as `|`-terminated cells. */
+export function htmlToText(html: string): string {
+  const out: string[] = [];
+  let line = '';
+  let skipDepth = 0;
+  const tables: TableContext[] = [];
+  const current = (): TableContext | undefined => tables[tables.length - 1];
+  const flushLine = () => {
+    const t = line.replace(/\s+/g, ' ').trim();
+    if (t !== '') out.push(t);
+    line = '';
+  };
+  const append = (text: string) => {
+    const ctx = current();
+    if (ctx && ctx.cell !== null) ctx.cell += text;
+    else line += text;
+  };
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIP.has(name)) { skipDepth++; return; }
+        if (name === 'table') {
+          const ctx = current();
+          if (ctx && ctx.cell !== null) {
+            // A layout table nests the report inside a cell: emit what the cell held so far.
+            line += ctx.cell;
+            ctx.cell = '';
+          }
+          flushLine();
+          tables.push({ row: null, cell: null });
+          return;
+        }
+        const ctx = current();
+        if (ctx) {
+          if (name === 'tr') { closeCell(ctx); closeRow(ctx); ctx.row = []; return; }
+          if (name === 'td' || name === 'th') {
+            closeCell(ctx);
+            ctx.row ??= [];
+            ctx.cell = '';
+            return;
+          }
+          if (ctx.cell !== null && BLOCK.has(name)) { ctx.cell += ' '; return; }
+        }
+        if (BLOCK.has(name)) flushLine();
+      },
+      ontext(text) {
+        if (skipDepth > 0) return;
+        append(text);
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) { skipDepth = Math.max(0, skipDepth - 1); return; }
+        const ctx = current();
+        if (name === 'table') {
+          if (ctx) {
+            closeCell(ctx);
+            closeRow(ctx);
+            tables.pop();
+          }
+          return;
+        }
+        if (ctx) {
+          if (name === 'td' || name === 'th') { closeCell(ctx); return; }
+          if (name === 'tr') { closeCell(ctx); closeRow(ctx); return; }
+          if (ctx.cell !== null && BLOCK.has(name)) { ctx.cell += ' '; return; }
+        }
+        if (BLOCK.has(name)) flushLine();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  function closeCell(ctx: TableContext) {
+    if (ctx.cell === null) return;
+    ctx.row ??= [];
+    ctx.row.push(ctx.cell.replace(/\|/g, '/').replace(/\s+/g, ' ').trim());
+    ctx.cell = null;
+  }
+  function closeRow(ctx: TableContext) {
+    if (ctx.row === null) return;
+    flushLine();
+    if (ctx.row.length > 0) out.push(ctx.row.map((c) => `${c} |`).join(' '));
+    ctx.row = null;
+  }
+  parser.write(html);
+  parser.end();
+  flushLine();
+  return out.join('\n');
+}

@@ -1,0 +1,144 @@
+/**
+ * Layout-independent tokenising: whatever the layout (tab- or `|`-separated, one cell per
+ * line, PDF text with rows on one line, HTML rendered by `html.ts`), a report's table
+ * part becomes one stream of cells — labels, values and blanks — in reading order.
+ */
+import { cleanLabel, isLabelText, readValue, type MoneyUnit } from './normalise.ts';
+
+/** One cell of the stream. `value` cells hold a number or an explicit null (`-`, `无`). */
+export interface Cell {
+  kind: 'label' | 'value' | 'blank';
+  /** Label text cleaned for matching (no whitespace); raw text for values. */
+  text: string;
+  value: number | null;
+  unit: MoneyUnit | null;
+  /** 0-based line of the normalised text. */
+  line: number;
+  /** True for a value cell whose text is not a readable figure (stored as null). */
+  unreadable?: boolean;
+}
+
+/** Layout families the corpus test reports accuracy by. */
+export type Layout = 'tab' | 'pipe' | 'cell-per-line' | 'one-line' | 'pdf-text' | 'html';
+
+const PAGE_HEADER = /^(?:[-—–]\s*\d{1,4}\s*[-—–]|page\s*\d+.*|第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/i;
+
+/** True for page furniture of PDF-extracted text (`- 3 -`, `Page 9 - …`, `第 3 页`). */
+export function isPageHeader(line: string): boolean {
+  const t = line.trim();
+  return t.length < 80 && PAGE_HEADER.test(t);
+}
+
+const NUMBERING = /^(?:\d{1,2}[.、)]|\(\d{1,2}\))$/;
+const UNIT_ONLY = /^(?:\(?(?:万元|元|件|项|个|条)\)?)$/;
+
+function valueCell(text: string, line: number): Cell | null {
+  const v = readValue(text);
+  if (v) return { kind: v.value === null && text.trim() === '' ? 'blank' : 'value', text, value: v.value, unit: v.unit, line };
+  return null;
+}
+
+/** Cells of one whitespace-separated line (PDF text, one cell per line). */
+function splitWhitespace(line: string, lineNo: number, out: Cell[]): void {
+  const pieces = line.trim().split(/\s+/);
+  let label = '';
+  const flush = () => {
+    if (label !== '') out.push({ kind: 'label', text: cleanLabel(label), value: null, unit: null, line: lineNo });
+    label = '';
+  };
+  for (const piece of pieces) {
+    if (piece === '') continue;
+    if (isLabelText(piece) || NUMBERING.test(piece)) {
+      const last = out[out.length - 1];
+      if (label === '' && UNIT_ONLY.test(piece) && last && last.line === lineNo && last.kind === 'value' && last.value !== null && last.unit === null) {
+        const v = readValue(`${last.text}${piece.replace(/[()]/g, '')}`);
+        if (v && v.value !== null) { last.value = v.value; last.unit = v.unit; continue; }
+      }
+      const asValue = isLabelText(piece) ? readValue(piece) : undefined;
+      if (asValue && (asValue.value !== null || piece === '无')) {
+        flush();
+        out.push({ kind: 'value', text: piece, value: asValue.value, unit: asValue.unit, line: lineNo });
+        continue;
+      }
+      label += piece;
+      continue;
+    }
+    const cell = valueCell(piece, lineNo);
+    if (cell) { flush(); out.push(cell); continue; }
+    if (/\d/.test(piece)) {
+      flush();
+      out.push({ kind: 'value', text: piece, value: null, unit: null, line: lineNo, unreadable: true });
+      continue;
+    }
+    label += piece; // punctuation belongs to the label it sits in
+  }
+  flush();
+}
+
+/** One delimited cell (tab or `|` layouts): a label, a value, several values, or a blank. */
+function delimitedCell(raw: string, lineNo: number, out: Cell[]): void {
+  const text = raw.trim();
+  if (text === '') { out.push({ kind: 'blank', text: '', value: null, unit: null, line: lineNo }); return; }
+  const v = readValue(text);
+  if (v) { out.push({ kind: v.value === null && text === '' ? 'blank' : 'value', text, value: v.value, unit: v.unit, line: lineNo }); return; }
+  if (isLabelText(text)) { out.push({ kind: 'label', text: cleanLabel(text), value: null, unit: null, line: lineNo }); return; }
+  const pieces = text.split(/\s+/);
+  if (pieces.length > 1) {
+    const values = pieces.map((p) => readValue(p));
+    if (values.every((x) => x !== undefined)) {
+      pieces.forEach((p, i) => out.push({ kind: 'value', text: p, value: values[i]!.value, unit: values[i]!.unit, line: lineNo }));
+      return;
+    }
+  }
+  if (/\d/.test(text)) { out.push({ kind: 'value', text, value: null, unit: null, line: lineNo, unreadable: true }); return; }
+  out.push({ kind: 'blank', text: '', value: null, unit: null, line: lineNo });
+}
+
+/** Split one `|` line into cells: each `|` ends a cell; a leading `|` of a markdown row opens it. */
+function pipeCells(line: string): string[] {
+  const pieces = line.split('|');
+  if (pieces.length > 1 && pieces[pieces.length - 1]!.trim() === '') pieces.pop();
+  if (pieces.length > 1 && pieces[0]!.trim() === '' && /[^|\s]/.test(line)) pieces.shift();
+  return pieces;
+}
+
+/** Tokenise normalised lines into the cell stream (page headers dropped). */
+export function tokenise(lines: readonly string[]): Cell[] {
+  const out: Cell[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '' || isPageHeader(line)) continue;
+    if (line.includes('\t')) {
+      for (const c of line.split('\t')) delimitedCell(c, i, out);
+    } else if (line.includes('|')) {
+      for (const c of pipeCells(line)) delimitedCell(c, i, out);
+    } else {
+      splitWhitespace(line, i, out);
+    }
+  }
+  return out;
+}
+
+/** Classify the layout of a report's table part (for accuracy reporting). */
+export function classifyLayout(lines: readonly string[], isHtml: boolean): Layout {
+  if (isHtml) return 'html';
+  let tabs = 0, pipes = 0, nonEmpty = 0, pipeLinesMulti = 0, mixedLines = 0, pages = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    if (t === '') continue;
+    nonEmpty++;
+    if (isPageHeader(t)) pages++;
+    if (t.includes('\t')) tabs++;
+    if (t.includes('|')) {
+      pipes++;
+      if (pipeCells(t).filter((c) => c.trim() !== '').length > 1) pipeLinesMulti++;
+    } else if (/[\u4e00-\u9fff]\S*\s+[-+]?\d/.test(t)) mixedLines++;
+  }
+  if (tabs > 3) return 'tab';
+  if (pipes > 0) {
+    if (nonEmpty <= 4) return 'one-line';
+    return pipeLinesMulti > pipes / 2 ? 'pipe' : 'cell-per-line';
+  }
+  if (pages > 0 || mixedLines > 3) return 'pdf-text';
+  return 'cell-per-line';
+}

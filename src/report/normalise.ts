@@ -1,0 +1,111 @@
+/**
+ * Text normalisation for report parsing: byte decoding, width/script folding, label
+ * cleaning and the reading of one figure cell. Pure functions, no I/O.
+ */
+import * as OpenCC from 'opencc-js';
+
+/** Decoded text, or why the bytes are not a readable text file. */
+export type DecodeResult = { text: string; encoding: string } | { error: string };
+
+/** Decode report bytes: UTF-8/UTF-16 BOMs, strict UTF-8, then GBK; refuses binary data. */
+export function decodeBytes(bytes: Uint8Array): DecodeResult {
+  if (bytes.length === 0) return { error: 'empty file' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return checkText(new TextDecoder('utf-8').decode(bytes.subarray(3)), 'utf-8-bom');
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return checkText(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return checkText(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { error: 'binary file (NUL bytes), not a text report' };
+  try {
+    return checkText(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8');
+  } catch {
+    try {
+      return checkText(new TextDecoder('gbk', { fatal: true }).decode(bytes), 'gbk');
+    } catch {
+      return { error: 'not text: bytes are neither UTF-8 nor GBK' };
+    }
+  }
+}
+
+function checkText(text: string, encoding: string): DecodeResult {
+  if (text.trim() === '') return { error: 'empty file (no text)' };
+  const sample = text.slice(0, 4096);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0 || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
+  }
+  if (control > sample.length / 20) return { error: 'binary file (control bytes), not a text report' };
+  return { text, encoding };
+}
+
+// Characters that only occur in traditional script and are common in these reports.
+const TRADITIONAL_HINT = /[開與項數處許規範據單關請結轉總計務檔內實現廢發們這審訴維於產機構類條際護權對]/;
+let converter: ((s: string) => string) | null = null;
+
+/** Fold traditional characters to simplified (OpenCC tw→cn), only when some are present. */
+export function toSimplified(text: string): string {
+  if (!TRADITIONAL_HINT.test(text)) return text;
+  converter ??= OpenCC.Converter({ from: 'tw', to: 'cn' });
+  // Taiwan usage writes 檔案 for 文件 (規範性檔案 = 规范性文件).
+  return converter(text).replace(/规范性档案/g, '规范性文件');
+}
+
+/** Normalise report text: NFKC (full-width digits/brackets), `&nbsp;`, CRLF, simplified script. */
+export function normaliseText(text: string): string {
+  let t = text.replace(/\r\n?/g, '\n').replace(/&nbsp;?/gi, ' ').replace(/[\u00a0\u3000\u2002-\u200b\ufeff]/g, ' ');
+  t = t.normalize('NFKC');
+  return toSimplified(t);
+}
+
+const PINYIN_GLOSS = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)/gi;
+
+/** A label as matched against the registry: no whitespace, no pinyin glosses like `数(shù)量`. */
+export function cleanLabel(label: string): string {
+  return label.replace(PINYIN_GLOSS, '').replace(/\s+/g, '');
+}
+
+/** Money unit written in a cell or header. */
+export type MoneyUnit = 'yuan' | '10k_yuan';
+
+/** What one value cell says: a number (with any money unit), or an explicit blank. */
+export type CellValue = { value: number; unit: MoneyUnit | null } | { value: null; unit: null };
+
+const NULL_MARKERS = new Set(['-', '--', '—', '——', '–', '―', '/', '\\', '无', '空', '暂无', '/', '-/-', 'x', 'X', '×', '…', '...', '/']);
+const ZERO_WORDS = new Set(['未增未减', '未增减', '无增减', '持平', '不变', '无变化', '未变化', '增减0', '零']);
+const NUMBER_RE = /^(增加|新增|增|减少|减)?([+-])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|万|元|件|项|个|条|次|家|份|人次|人)?$/;
+
+/**
+ * Read a value cell: `1,162`, `+19`, `减3`, `未增未减`, `16368(件)`, `592万元`, `12.5`.
+ * Returns undefined when the text is not a figure (a label or garbage), a null value for
+ * explicit blanks (`-`, `/`, `无`).
+ */
+export function readValue(raw: string): CellValue | undefined {
+  let s = raw.replace(/\s+/g, '');
+  if (s === '') return { value: null, unit: null };
+  if (NULL_MARKERS.has(s)) return { value: null, unit: null };
+  if (ZERO_WORDS.has(s)) return { value: 0, unit: null };
+  s = s.replace(/[(\[]([件项个条次家份元]|万元)[)\]]$/, '$1');
+  const m = NUMBER_RE.exec(s);
+  if (!m) return undefined;
+  const word = m[1];
+  const negative = m[2] === '-' || word === '减' || word === '减少';
+  const value = Number(m[3]!.replace(/,/g, '') + (m[4] ?? ''));
+  if (!Number.isFinite(value)) return undefined;
+  const unitWord = m[5];
+  const unit: MoneyUnit | null = unitWord === '万元' || unitWord === '万' ? '10k_yuan' : unitWord === '元' ? 'yuan' : null;
+  return { value: negative && value !== 0 ? -value : value, unit };
+}
+
+/** True when a cell holds letters (CJK or Latin), i.e. it is a label rather than a figure. */
+export function isLabelText(s: string): boolean {
+  return /[\u3400-\u9fff\uf900-\ufaffA-Za-z]/.test(s);
+}
+
+/** Convert a figure to the unit of its column (`yuan` or `10k_yuan`), rounding float noise. */
+export function toColumnUnit(value: number, cellUnit: MoneyUnit | null, columnUnit: MoneyUnit): number {
+  if (cellUnit === null || cellUnit === columnUnit) return value;
+  if (columnUnit === 'yuan') return Math.round(value * 1e6) / 100;
+  return Math.round(value * 100) / 1e6;
+}

@@ -1,0 +1,137 @@
+/**
+ * The report parser: bytes of one published report (text in any layout, or an HTML page)
+ * → a typed `ReportRecord` with every canonical figure of its template, or a clear
+ * `ParseFailure`. Pure: no file system, no network.
+ */
+import { figureKeysOf, tableKeysOf, TABLES, type TableId, type TemplateKey } from './template.ts';
+import type { ParseOutcome, ReportRecord } from './record.ts';
+import { decodeBytes, normaliseText } from './normalise.ts';
+import { htmlToText, looksLikeHtml } from './html.ts';
+import { classifyLayout, tokenise, type Layout } from './layout.ts';
+import { agencyKindOfLevel, agencyKindOfName, readStatedMeta, splitMetadata } from './metadata.ts';
+import { deriveOtherTotal, readTables, templateEvidence } from './parse-tables.ts';
+import { resolveRegion } from './region.ts';
+import { checkReport } from './checks.ts';
+
+/** Largest report the parser accepts, in bytes. */
+export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+
+/** Parse one report file's bytes into a record, or say why it cannot be read. */
+export function parseReport(input: { source: string; bytes: Uint8Array; sha256: string }): ParseOutcome {
+  if (input.bytes.length > MAX_REPORT_BYTES) {
+    return { source: input.source, error: `file too large (${input.bytes.length} bytes; limit ${MAX_REPORT_BYTES})` };
+  }
+  const decoded = decodeBytes(input.bytes);
+  if ('error' in decoded) return { source: input.source, error: decoded.error };
+  return parseReportText(input.source, decoded.text, input.sha256);
+}
+
+/** Normalised lines of a report body and the layout they were written in. */
+export function reportLines(body: string): { lines: string[]; layout: Layout } {
+  const html = looksLikeHtml(body);
+  const text = normaliseText(html ? htmlToText(body) : body);
+  const lines = text.split('\n');
+  return { lines, layout: classifyLayout(lines, html) };
+}
+
+/** Parse already-decoded report text (see `parseReport`). */
+export function parseReportText(source: string, text: string, sha256: string): ParseOutcome {
+  const { meta, body } = splitMetadata(text);
+  const { lines } = reportLines(body);
+  const warnings: string[] = [];
+  if (!lines.some((l) => /[\u4e00-\u9fff]/.test(l))) return { source, error: 'not a report: no Chinese text found' };
+
+  const stated = readStatedMeta(lines);
+  const statedYear = stated.titleYear ?? stated.periodYear;
+  const year = meta?.year ?? statedYear ?? null;
+  if (meta?.year !== undefined && statedYear !== null && statedYear !== meta.year) {
+    warnings.push(`header says year ${meta.year} but the report text says ${statedYear}`);
+  }
+  if (year !== null && year < 2019) {
+    return { source, error: `report of ${year}: no disclosure-template tables before 2019 (pre-2019 free-form report)` };
+  }
+
+  const cells = tokenise(lines);
+  const evidence = templateEvidence(cells);
+  let template: TemplateKey;
+  if (evidence['2019'] !== evidence['2021']) template = evidence['2019'] > evidence['2021'] ? '2019' : '2021';
+  else template = meta?.template ?? (year !== null && year <= 2020 ? '2019' : '2021');
+  if (meta?.template && meta.template !== template) {
+    warnings.push(`header says template ${meta.template} but the table headers read as ${template} (evidence 2019:${evidence['2019']} 2021:${evidence['2021']})`);
+  }
+
+  const read = readTables(cells, template);
+  if (read.rowsMatched === 0) {
+    return { source, error: 'no disclosure-template tables found (pre-2019 free-form report, or not a disclosure report?)' };
+  }
+  warnings.push(...read.warnings);
+
+  const keys = figureKeysOf(template);
+  if (template === '2021') deriveOtherTotal(read.figures);
+  const figures: Record<string, number | null> = {};
+  for (const k of keys) figures[k] = read.figures[k] ?? null;
+  if (template === '2021') {
+    for (const k of Object.keys(read.figures)) if (k.startsWith('other_total.')) figures[k] = read.figures[k] ?? null;
+  }
+  const complete = completeness(template, read.printed);
+
+  const agency = meta?.agency ?? stated.agency ?? null;
+  if (meta?.agency && stated.agency && !sameAgency(meta.agency, stated.agency)) {
+    warnings.push(`header agency "${meta.agency}" differs from the title's "${stated.agency}"`);
+  }
+  const region = resolveRegion({ province: meta?.province, city: meta?.city, district: meta?.district, agency });
+  warnings.push(...region.warnings);
+
+  const record: ReportRecord = {
+    source,
+    sha256,
+    agency,
+    agency_kind: agencyKindOfLevel(meta?.level) ?? agencyKindOfName(agency),
+    province: region.province,
+    city: region.city,
+    district: region.district,
+    region_code: region.code,
+    year,
+    template,
+    figures,
+    complete,
+    checks: checkReport(figures, template),
+    warnings,
+  };
+  if (year === null) warnings.push('year not stated (no header, title or statistics period)');
+  return record;
+}
+
+function sameAgency(a: string, b: string): boolean {
+  const x = a.replace(/\s+/g, ''), y = b.replace(/\s+/g, '');
+  return x === y || x.includes(y) || y.includes(x);
+}
+
+const TABLE3_GROUPS_2021_OTHER = ['other_no_correction', 'other_no_fee', 'other_misc'];
+
+/** A table is complete when every row of the template was printed. */
+function completeness(template: TemplateKey, printed: Record<TableId, Set<string>>): Record<TableId, boolean> {
+  const out = {} as Record<TableId, boolean>;
+  for (const table of TABLES) {
+    const rows = new Set(tableKeysOf(template, table).map((k) => rowOf(table, k)));
+    let ok = true;
+    for (const r of rows) {
+      if (printed[table].has(r)) continue;
+      if (table === 'table3' && template === '2021' && TABLE3_GROUPS_2021_OTHER.includes(r) && printed.table3.has('other_total')) continue;
+      if (table === 'table3' && r === 'other_total' && TABLE3_GROUPS_2021_OTHER.every((p) => printed.table3.has(p))) continue;
+      ok = false;
+      break;
+    }
+    out[table] = ok;
+  }
+  return out;
+}
+
+function rowOf(table: TableId, key: string): string {
+  if (table === 'table3') return key.slice(0, key.indexOf('.'));
+  if (table === 'table4') return key.replace(/_(upheld|corrected|other|pending|total)$/, '');
+  return TABLE2_ROW_OF_KEY.get(key) ?? key;
+}
+
+import { TABLE2_ROWS } from './template.ts';
+const TABLE2_ROW_OF_KEY = new Map(TABLE2_ROWS.flatMap((r) => r.columns.map(([, key]) => [key, r.row] as const)));
