@@ -1,0 +1,135 @@
+/**
+ * The ingest pipeline behind `npm run ingest` and `npm run build:data`: read report
+ * files, parse them, merge them into the dataset already in the output folder (one
+ * report per agency-year, a different file replacing an earlier one), recompute the
+ * cross-year carry-over check C5 and write the dataset.
+ */
+import { parseReport } from '../../report/parse.ts';
+import { isFailure, type ReportRecord } from '../../report/record.ts';
+import { readDataset, hasDataset } from '../../data/node/dataset-reader.ts';
+import { writeDataset, type WriteDatasetResult } from '../../data/node/dataset-writer.ts';
+import { reportId } from '../../data/node/rows.ts';
+import { withCarryOverChecks } from './carry-over.ts';
+import { listReportFiles, readReportFile, sourceName } from './files.ts';
+import { createProgress } from './progress.ts';
+
+export interface IngestOptions {
+  outDir: string;
+  /** Build time for the manifest (default: now). */
+  builtAt?: string;
+  /** Show throttled progress on stderr (default: true). */
+  progress?: boolean;
+  /** Ignore the dataset already in `outDir` and build from the inputs alone (build:data). */
+  fresh?: boolean;
+}
+
+/** A report that replaced an earlier one for the same agency and year. */
+export interface Replacement {
+  agency: string | null;
+  year: number | null;
+  previous: string;
+  current: string;
+}
+
+export interface IngestSummary {
+  /** Report files found. */
+  files: number;
+  parsed: number;
+  withWarnings: { file: string; warnings: string[] }[];
+  failed: { file: string; reason: string }[];
+  /** Reports new to the dataset. */
+  added: number;
+  /** Same file (sha256) as a report already in the dataset or earlier in this run. */
+  unchanged: number;
+  replaced: Replacement[];
+  /** Reports in the dataset kept from an earlier ingest. */
+  kept: number;
+  /** Reports in the dataset after the run. */
+  reports: number;
+  /** Null when nothing changed and the dataset was left as it was. */
+  written: WriteDatasetResult | null;
+}
+
+/**
+ * Ingests the report files under `inputs` into the dataset at `options.outDir`,
+ * merging with the reports already there, and returns what happened to each file.
+ */
+export async function ingest(inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
+  const paths = await listReportFiles(inputs);
+  const existing = options.fresh ? [] : await readDataset(options.outDir);
+  const byId = new Map<string, { record: ReportRecord; fromRun: boolean }>();
+  for (const record of existing) byId.set(reportId(record), { record, fromRun: false });
+
+  const summary: IngestSummary = {
+    files: paths.length, parsed: 0, withWarnings: [], failed: [], added: 0, unchanged: 0, replaced: [], kept: 0, reports: 0, written: null,
+  };
+  const progress = options.progress === false ? null : createProgress('ingest', paths.length);
+  for (const path of paths) {
+    const source = sourceName(path);
+    const read = await readReportFile(path);
+    if ('error' in read) {
+      summary.failed.push({ file: source, reason: read.error });
+      progress?.tick(true);
+      continue;
+    }
+    let outcome;
+    try {
+      outcome = parseReport({ source, bytes: read.bytes, sha256: read.sha256 });
+    } catch (error) {
+      outcome = { source, error: `parser crashed: ${(error as Error).message}` };
+    }
+    if (isFailure(outcome)) {
+      summary.failed.push({ file: source, reason: outcome.error });
+      progress?.tick(true);
+      continue;
+    }
+    summary.parsed++;
+    if (outcome.warnings.length > 0) summary.withWarnings.push({ file: source, warnings: outcome.warnings });
+    const id = reportId(outcome);
+    const known = byId.get(id);
+    if (!known) {
+      summary.added++;
+      byId.set(id, { record: outcome, fromRun: true });
+    } else if (known.record.sha256 === outcome.sha256) {
+      summary.unchanged++;
+    } else {
+      summary.replaced.push({ agency: outcome.agency, year: outcome.year, previous: known.record.source, current: source });
+      byId.set(id, { record: outcome, fromRun: true });
+    }
+    progress?.tick(false);
+  }
+  progress?.done();
+
+  const records = [...byId.values()].map((e) => e.record);
+  summary.reports = records.length;
+  summary.kept = [...byId.values()].filter((e) => !e.fromRun).length;
+  const changed = summary.added > 0 || summary.replaced.length > 0;
+  if (records.length > 0 && (changed || options.fresh || !(await hasDataset(options.outDir)))) {
+    summary.written = await writeDataset(withCarryOverChecks(records), {
+      outDir: options.outDir,
+      builtAt: options.builtAt,
+      synthetic: false,
+    });
+  }
+  return summary;
+}
+
+/** The human-readable summary printed at the end of an ingest. */
+export function formatSummary(summary: IngestSummary, outDir: string): string {
+  const lines: string[] = [];
+  lines.push(`files: ${summary.files}, parsed: ${summary.parsed} (${summary.withWarnings.length} with warnings), failed: ${summary.failed.length}`);
+  lines.push(`added: ${summary.added}, unchanged: ${summary.unchanged}, replaced: ${summary.replaced.length}, kept from earlier ingests: ${summary.kept}`);
+  for (const r of summary.replaced) {
+    lines.push(`  replaced ${r.agency ?? '(no agency)'} ${r.year ?? '(no year)'}: ${r.previous} → ${r.current}`);
+  }
+  for (const w of summary.withWarnings) lines.push(`  warning ${w.file}: ${w.warnings.join('; ')}`);
+  for (const f of summary.failed) lines.push(`  failed ${f.file}: ${f.reason}`);
+  if (summary.written) {
+    const m = summary.written.manifest;
+    lines.push(`wrote ${outDir}: ${m.reports} reports, years ${m.years.join(', ') || '-'}, ${summary.written.bytes} bytes`);
+    for (const f of m.files) lines.push(`  ${f.path}: ${f.rows} rows, ${f.bytes} bytes`);
+  } else {
+    lines.push(summary.reports > 0 ? `dataset in ${outDir} unchanged (${summary.reports} reports)` : 'nothing written: no report parsed');
+  }
+  return lines.join('\n');
+}
