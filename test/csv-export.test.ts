@@ -5,40 +5,23 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSV_BOM_BYTES, crlfRecords, neutraliseFormula } from '../src/data/csv.ts';
+import { CSV_BOM_BYTES, crlfRecords } from '../src/data/csv.ts';
 import { columnHeader } from '../src/data/export-columns.ts';
 import { copyCsvSql, exportQuery, exportYearsSql, type ExportQuery, type ExportSubject } from '../src/data/export.ts';
 import { DEFAULT_STATE, EMPTY_FILTERS, type QueryState } from '../src/data/state.ts';
-import { HOSTILE_AGENCY, writeFixtureDataset } from './e2e/export-fixture.ts';
+import { HOSTILE_AGENCY, expectedRows, openDatasetParquet, sameNumber, writeFixtureDataset } from './e2e/export-fixture.ts';
 
 let dir: string;
 let conn: DuckDBConnection;
 
 beforeAll(async () => {
   dir = await writeFixtureDataset();
-  const db = await DuckDBInstance.create(':memory:');
-  conn = await db.connect();
-  for (const t of ['reports', 'checks', 'application_cells']) {
-    await conn.run(`CREATE VIEW ${t} AS SELECT * FROM read_parquet('${join(dir, `${t}.parquet`)}')`);
-  }
+  conn = await openDatasetParquet(dir);
 });
 afterAll(async () => { await rm(join(dir, '..'), { recursive: true, force: true }); });
-
-/** Cells as the CSV must show them: text neutralised, lists joined, null blank, numbers as numbers. */
-function expectedCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return neutraliseFormula(v);
-  if (typeof v === 'object' && v && 'items' in v) return neutraliseFormula((v as { items: unknown[] }).items.join('; '));
-  return String(v);
-}
-
-async function expectedRows(q: ExportQuery): Promise<string[][]> {
-  const r = await conn.runAndReadAll(q.sql);
-  return r.getRows().map((row) => row.map(expectedCell));
-}
 
 /** Runs the chunked COPY (one chunk per year) like the browser does; returns the file bytes. */
 async function copyCsv(q: ExportQuery): Promise<Uint8Array> {
@@ -74,11 +57,9 @@ describe('COPY export', () => {
       expect(text.replace(/"[^"]*"/g, '').includes('\n') && !/[^\r]\n/.test(text.replace(/"[^"]*"/g, ''))).toBe(true);
       const [header, ...rows] = parse(text, { bom: true }) as string[][];
       expect(header).toEqual(q.columns.map((c) => columnHeader(c, 'zh')));
-      const expected = await expectedRows(q);
+      const expected = await expectedRows(conn, q.sql);
       expect(expected.length).toBeGreaterThan(0);
-      expect(rows.map((r) => r.map((c) => (/^-?\d+\.0$/.test(c) ? c.slice(0, -2) : c)))).toEqual(
-        expected.map((r) => r.map((c) => (/^-?\d+\.0$/.test(c) ? c.slice(0, -2) : c))),
-      );
+      expect(rows.map((r) => r.map(sameNumber))).toEqual(expected);
     });
   }
 

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { EmbedApp, preloadEmbed } from './embed/EmbedApp.tsx';
+import './styles.css';
 import './embed/embed.css';
 
 preloadEmbed();

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { ReportRecord } from '../../src/report/record.ts';
 import { FIGURES } from '../../src/report/template.ts';
 import { writeDataset } from '../../src/data/node/dataset-writer.ts';
+import { neutraliseFormula } from '../../src/data/csv.ts';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 /** The hostile agency name the export must neutralise and keep intact. */
 export const HOSTILE_AGENCY = '=HYPERLINK("http://x","y"), 测试局\n第二行';
@@ -57,4 +59,33 @@ export async function writeFixtureDataset(): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), 'gongkai-export-')), 'data');
   await writeDataset(fixtureRecords(), { outDir: dir, builtAt: '2026-01-01T00:00:00.000Z', synthetic: true });
   return dir;
+}
+
+/** A Node DuckDB connection with the dataset's Parquet files as views named like the tables. */
+export async function openDatasetParquet(dir: string): Promise<DuckDBConnection> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  for (const t of ['reports', 'checks', 'application_cells']) {
+    await conn.run(`CREATE VIEW ${t} AS SELECT * FROM read_parquet('${join(dir, `${t}.parquet`).replace(/'/g, "''")}')`);
+  }
+  return conn;
+}
+
+/** A value as the exported CSV must show it: text neutralised, lists joined, null blank, numbers as numbers. */
+export function expectedCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return neutraliseFormula(v);
+  if (typeof v === 'object' && 'items' in v) return neutraliseFormula((v as { items: unknown[] }).items.join('; '));
+  return String(v);
+}
+
+/** `1162.0` → `1162`: DuckDB writes DOUBLEs with a trailing `.0`; the number is the same. */
+export function sameNumber(cell: string): string {
+  return /^-?\d+\.0$/.test(cell) ? cell.slice(0, -2) : cell;
+}
+
+/** The rows of a SQL query run in Node, as the CSV must print them. */
+export async function expectedRows(conn: DuckDBConnection, sql: string): Promise<string[][]> {
+  const r = await conn.runAndReadAll(sql);
+  return r.getRows().map((row) => row.map((v) => sameNumber(expectedCell(v))));
 }
