@@ -1,0 +1,140 @@
+/**
+ * The browser's data engine: DuckDB-WASM (single-threaded `eh` bundle) in a Web Worker,
+ * served from the app's own origin, reading the bundled `atlas.duckdb` with HTTP range
+ * reads. Start it as early as possible; every query of the app goes through `runQuery`.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { DATASET_TABLES, SCHEMA_VERSION, type DatasetTable, type Manifest } from './schema.ts';
+
+/** Why the data could not be loaded, naming the file at fault. */
+export type DataErrorKind = 'missing' | 'corrupt' | 'schema' | 'columns';
+
+/** A data loading failure the UI shows as an alert naming the file. */
+export class DataError extends Error {
+  constructor(readonly kind: DataErrorKind, readonly file: string, readonly detail: string) {
+    super(`${file}: ${detail}`);
+    this.name = 'DataError';
+  }
+}
+
+export type Row = Record<string, unknown>;
+
+export interface Engine {
+  manifest: Manifest;
+  /** Runs SQL and returns plain rows (numbers, strings, booleans, null). */
+  query: (sql: string) => Promise<Row[]>;
+  db: duckdb.AsyncDuckDB;
+  conn: duckdb.AsyncDuckDBConnection;
+}
+
+/** Start-up timings (ms since navigation start), read by benches and tests. */
+export const timings: Record<string, number> = {};
+function mark(name: string): void {
+  timings[name] = Math.round(performance.now());
+}
+
+/** Base URL of the bundled dataset (`<app>/data/`). */
+export function dataBaseUrl(): string {
+  return new URL('data/', document.baseURI).href;
+}
+
+/** Fetches and validates manifest.json: known schema version and a DuckDB file listed. */
+export async function loadManifest(base = dataBaseUrl()): Promise<Manifest> {
+  const file = 'manifest.json';
+  let res: Response;
+  try { res = await fetch(new URL(file, base)); } catch (e) { throw new DataError('missing', file, String(e)); }
+  if (!res.ok) throw new DataError('missing', file, `HTTP ${res.status}`);
+  let m: Manifest;
+  try { m = (await res.json()) as Manifest; } catch { throw new DataError('corrupt', file, 'not valid JSON'); }
+  if (!m || typeof m !== 'object' || !Array.isArray(m.files)) throw new DataError('corrupt', file, 'no file list');
+  if (m.schema_version !== SCHEMA_VERSION) {
+    throw new DataError('schema', file, `schema_version ${String(m.schema_version)} (this app reads ${SCHEMA_VERSION})`);
+  }
+  if (!m.files.some((f) => f.format === 'duckdb')) throw new DataError('corrupt', file, 'lists no DuckDB file');
+  return m;
+}
+
+function toPlain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v !== null && typeof v === 'object' && 'toArray' in v && typeof (v as { toArray: unknown }).toArray === 'function') {
+    return Array.from((v as { toArray: () => ArrayLike<unknown> }).toArray(), toPlain);
+  }
+  return v;
+}
+
+async function instantiate(): Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }> {
+  const worker = new Worker(workerUrl);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(wasmUrl);
+  mark('wasmReady');
+  await db.open({ path: ':memory:', filesystem: { forceFullHTTPReads: false, allowFullHTTPReads: false, reliableHeadRequests: true } });
+  const conn = await db.connect();
+  return { db, conn };
+}
+
+async function attach(conn: duckdb.AsyncDuckDBConnection, manifest: Manifest, base: string): Promise<void> {
+  const entry = manifest.files.find((f) => f.format === 'duckdb')!;
+  const url = new URL(entry.path, base).href;
+  try {
+    await conn.query(`ATTACH '${url.replace(/'/g, "''")}' AS src (READ_ONLY)`);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new DataError(/404|not found|no such file|HTTP/i.test(msg) && !/corrupt|magic|not a valid/i.test(msg) ? 'missing' : 'corrupt', entry.path, msg);
+  }
+  let cols: Row[];
+  try {
+    const res = await conn.query(`SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = 'src'`);
+    cols = res.toArray().map((r) => r.toJSON() as Row);
+  } catch (e) {
+    throw new DataError('corrupt', entry.path, e instanceof Error ? e.message : String(e));
+  }
+  const missing: string[] = [];
+  for (const [table, columns] of Object.entries(DATASET_TABLES) as [DatasetTable, readonly (readonly [string, string])[]][]) {
+    const have = new Set(cols.filter((c) => c.table_name === table).map((c) => c.column_name));
+    if (have.size === 0) { missing.push(table); continue; }
+    for (const [c] of columns) if (!have.has(c)) missing.push(`${table}.${c}`);
+  }
+  if (missing.length) throw new DataError('columns', entry.path, missing.slice(0, 8).join(', ') + (missing.length > 8 ? ` (+${missing.length - 8})` : ''));
+  for (const table of Object.keys(DATASET_TABLES)) await conn.query(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM src.main.${table}`);
+}
+
+let started: Promise<Engine> | null = null;
+
+/** Starts (once) the worker, the manifest fetch and the attach; resolves when queries can run. */
+export function startEngine(): Promise<Engine> {
+  if (started) return started;
+  mark('engineStart');
+  const base = dataBaseUrl();
+  const manifestP = loadManifest(base);
+  const dbP = instantiate();
+  started = (async () => {
+    // Surface a manifest problem even while the wasm is still loading.
+    const manifest = await manifestP;
+    const { db, conn } = await dbP;
+    await attach(conn, manifest, base);
+    mark('engineReady');
+    const query = async (sql: string): Promise<Row[]> => {
+      const res = await conn.query(sql);
+      const names = res.schema.fields.map((f) => f.name);
+      return res.toArray().map((r) => {
+        const o = r.toJSON() as Row;
+        const out: Row = {};
+        for (const n of names) out[n] = toPlain(o[n]);
+        return out;
+      });
+    };
+    return { manifest, query, db, conn };
+  })();
+  // Avoid an unhandled rejection before a component awaits it.
+  started.catch(() => undefined);
+  dbP.catch(() => undefined);
+  return started;
+}
+
+/** Runs one SQL string on the engine (the app's single query path). */
+export async function runQuery(sql: string): Promise<Row[]> {
+  const engine = await startEngine();
+  return engine.query(sql);
+}

@@ -1,0 +1,63 @@
+/** SQL of the Applications view: outcome composition, applicant types, grant rate, reasons. */
+import { APPLICANT_PARTS, OUTCOME_ROWS, TABLE3_ROWS, columnOf, type OutcomeGroup } from '../../report/template.ts';
+import type { QueryState } from '../state.ts';
+import { ident, lit, reportsMatching, sumOf, whereOf } from './common.ts';
+import { GRANT_RATE_SQL } from './overview.ts';
+
+/** Outcome groups stacked in the composition charts, in printed order. */
+export const OUTCOME_GROUPS: readonly OutcomeGroup[] = ['granted', 'partial', 'denied', 'unable', 'rejected', 'other'];
+
+/** The table-3 rows (of OUTCOME_ROWS) that belong to an outcome group. */
+export function rowsOfGroup(group: OutcomeGroup): string[] {
+  return TABLE3_ROWS.filter((r) => r.group === group && OUTCOME_ROWS.includes(r.row)).map((r) => r.row);
+}
+
+/** Sum over reports of one group's `<row>__total` columns; null when no report states any of them. */
+function groupSum(group: OutcomeGroup): string {
+  const cols = rowsOfGroup(group).map((r) => ident(columnOf(`${r}.total`)));
+  return `CASE WHEN ${cols.map((c) => `COUNT(${c})`).join(' + ')} > 0 THEN ${cols.map((c) => `COALESCE(${sumOf(c)}, 0)`).join(' + ')} END`;
+}
+
+/** One row per year: the total of each outcome group (予以公开, 部分公开, 不予公开, …). */
+export function outcomesByYear(s: QueryState): string {
+  return `SELECT CAST(year AS INTEGER) AS year,
+  ${OUTCOME_GROUPS.map((g) => `CAST(${groupSum(g)} AS DOUBLE) AS ${g}`).join(',\n  ')}
+FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
+GROUP BY year ORDER BY year`;
+}
+
+/** One row per year: each outcome group's share (0–1) of all outcomes that year. */
+export function outcomeSharesByYear(s: QueryState): string {
+  const total = OUTCOME_GROUPS.map((g) => `COALESCE(${g}, 0)`).join(' + ');
+  return `WITH c AS (${outcomesByYear(s)})
+SELECT year, ${OUTCOME_GROUPS.map((g) => `CAST(${g} / NULLIF(${total}, 0) AS DOUBLE) AS ${g}`).join(', ')}
+FROM c WHERE (${OUTCOME_GROUPS.map((g) => `COALESCE(${g}, 0)`).join(' + ')}) > 0 ORDER BY year`;
+}
+
+/** One row per applicant type: the total of each outcome group (from application_cells). */
+export function outcomesByApplicant(s: QueryState): string {
+  const groupOf = `CASE ${OUTCOME_GROUPS.map((g) => `WHEN "row" IN (${rowsOfGroup(g).map(lit).join(', ')}) THEN '${g}'`).join(' ')} END`;
+  const order = `CASE applicant ${APPLICANT_PARTS.map((a, i) => `WHEN '${a}' THEN ${i}`).join(' ')} END`;
+  return `WITH cells AS (
+  SELECT applicant, ${groupOf} AS grp, "count" FROM application_cells
+  WHERE applicant IN (${APPLICANT_PARTS.map(lit).join(', ')}) AND "count" IS NOT NULL AND ${reportsMatching(s.filters)})
+SELECT applicant, ${OUTCOME_GROUPS.map((g) => `CAST(COALESCE(SUM("count") FILTER (WHERE grp = '${g}'), 0) AS DOUBLE) AS ${g}`).join(', ')}
+FROM cells WHERE grp IS NOT NULL
+GROUP BY applicant ORDER BY ${order}`;
+}
+
+/** One row per year: grant rate and the number of reports it is computed over. */
+export function grantRateByYear(s: QueryState): string {
+  return `SELECT CAST(year AS INTEGER) AS year, ${GRANT_RATE_SQL} AS grant_rate,
+  CAST(COUNT(*) FILTER (WHERE "granted__total" IS NOT NULL AND "partial__total" IS NOT NULL AND "processed_total__total" > 0) AS INTEGER) AS reports
+FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
+GROUP BY year ORDER BY year`;
+}
+
+/** One row per reason of a group (不予公开 or 无法提供): the reason's row key and total, printed order. */
+export function reasonTotals(s: QueryState, group: 'denied' | 'unable'): string {
+  const rows = rowsOfGroup(group);
+  return `SELECT * FROM (
+${rows.map((r, i) => `  SELECT '${r}' AS reason, ${i} AS ord, ${sumOf(ident(columnOf(`${r}.total`)))} AS value FROM reports ${whereOf(s.filters)}`).join('\n  UNION ALL\n')}
+) ORDER BY ord`;
+}

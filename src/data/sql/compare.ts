@@ -1,0 +1,56 @@
+/** SQL of the Compare view: rankings, district × year matrices and peer-group quartiles. */
+import type { QueryState } from '../state.ts';
+import { figureColumn, resolvedYear, sumOf, whereOf } from './common.ts';
+
+/** Marker name of the "everything after the top N" row. */
+export const REST = '__rest__';
+
+/** Display name of a district: `city·district` (districts repeat across cities). */
+const DISTRICT_NAME = `concat_ws('·', city, district)`;
+
+/** Ranking of districts or agencies by a figure for one year: top N rows, then one rest row. */
+export function rankByFigure(s: QueryState): string {
+  const col = figureColumn(s.params.figure);
+  const name = s.params.by === 'agency' ? 'agency' : DISTRICT_NAME;
+  const notNull = s.params.by === 'agency' ? 'agency IS NOT NULL' : 'district IS NOT NULL';
+  const n = Math.trunc(s.params.top);
+  return `WITH base AS (
+  SELECT ${name} AS name, ${sumOf(col)} AS value, CAST(COUNT(*) AS INTEGER) AS reports
+  FROM reports ${whereOf(s.filters, [`year = ${resolvedYear(s.filters, s.params.year)}`, `${col} IS NOT NULL`, notNull])}
+  GROUP BY 1),
+ranked AS (SELECT *, ROW_NUMBER() OVER (ORDER BY value DESC, name) AS rank FROM base)
+SELECT name, value, reports, CAST(rank AS INTEGER) AS rank FROM ranked WHERE rank <= ${n}
+UNION ALL
+SELECT '${REST}' AS name, CAST(SUM(value) AS DOUBLE) AS value, CAST(SUM(reports) AS INTEGER) AS reports, ${n + 1} AS rank
+FROM ranked WHERE rank > ${n} HAVING COUNT(*) > 0
+ORDER BY rank`;
+}
+
+/** The figure by district and year for the `limit` districts with the largest total over the range. */
+export function figureByDistrictYear(s: QueryState, limit: number): string {
+  const col = figureColumn(s.params.figure);
+  return `WITH base AS (
+  SELECT ${DISTRICT_NAME} AS name, CAST(year AS INTEGER) AS year, ${sumOf(col)} AS value
+  FROM reports ${whereOf(s.filters, ['district IS NOT NULL', 'year IS NOT NULL', `${col} IS NOT NULL`])}
+  GROUP BY 1, 2),
+top AS (SELECT name, SUM(value) AS total FROM base GROUP BY name ORDER BY total DESC, name LIMIT ${Math.trunc(limit)})
+SELECT base.name, base.year, base.value FROM base JOIN top USING (name)
+ORDER BY top.total DESC, base.name, base.year`;
+}
+
+/** Quartiles of a figure per peer group (same province, same agency kind) for one year. */
+export function peerQuartiles(s: QueryState): string {
+  const col = figureColumn(s.params.figure);
+  return `SELECT province, agency_kind, CAST(COUNT(*) AS INTEGER) AS reports,
+  CAST(MIN(${col}) AS DOUBLE) AS min, CAST(quantile_cont(${col}, 0.25) AS DOUBLE) AS q1,
+  CAST(median(${col}) AS DOUBLE) AS median, CAST(quantile_cont(${col}, 0.75) AS DOUBLE) AS q3,
+  CAST(MAX(${col}) AS DOUBLE) AS max
+FROM reports ${whereOf(s.filters, [`year = ${resolvedYear(s.filters, s.params.year)}`, `${col} IS NOT NULL`, 'province IS NOT NULL'])}
+GROUP BY province, agency_kind
+ORDER BY median DESC, province, agency_kind LIMIT 20`;
+}
+
+/** The year a single-year comparison shows (chosen or latest), with the number of reports in it. */
+export function compareYear(s: QueryState): string {
+  return `SELECT CAST(${resolvedYear(s.filters, s.params.year)} AS INTEGER) AS year`;
+}

@@ -1,0 +1,24 @@
+/** SQL of the Review & litigation view: volumes and correction rates per year. */
+import { REVIEW_GROUPS } from '../../report/template.ts';
+import type { QueryState } from '../state.ts';
+import { ident, sumOf, whereOf } from './common.ts';
+
+/** One row per year: review, direct-suit and after-review-suit totals. */
+export function reviewVolumesByYear(s: QueryState): string {
+  return `SELECT CAST(year AS INTEGER) AS year,
+  ${REVIEW_GROUPS.map((g) => `${sumOf(ident(`${g.key}_total`))} AS ${g.key}`).join(',\n  ')}
+FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
+GROUP BY year ORDER BY year`;
+}
+
+/** One row per year: share of cases corrected (`<group>_corrected / <group>_total`) per group. */
+export function correctionRatesByYear(s: QueryState): string {
+  const rate = (g: string) => {
+    const ok = `${ident(`${g}_corrected`)} IS NOT NULL AND ${ident(`${g}_total`)} > 0`;
+    return `CAST(SUM(${ident(`${g}_corrected`)}) FILTER (WHERE ${ok}) / NULLIF(SUM(${ident(`${g}_total`)}) FILTER (WHERE ${ok}), 0) AS DOUBLE) AS ${g}`;
+  };
+  return `SELECT CAST(year AS INTEGER) AS year,
+  ${REVIEW_GROUPS.map((g) => rate(g.key)).join(',\n  ')}
+FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
+GROUP BY year ORDER BY year`;
+}
