@@ -14,6 +14,8 @@ export interface Cell {
   unit: MoneyUnit | null;
   /** 0-based line of the normalised text. */
   line: number;
+  /** Index of the cell in its tab/`|`-separated line; -1 where the layout has no cell grid. */
+  col: number;
   /** True for a value cell whose text is not a readable figure (stored as null). */
   unreadable?: boolean;
 }
@@ -34,7 +36,7 @@ const UNIT_ONLY = /^(?:\(?(?:万元|元|件|项|个|条)\)?)$/;
 
 function valueCell(text: string, line: number): Cell | null {
   const v = readValue(text);
-  if (v) return { kind: v.value === null && text.trim() === '' ? 'blank' : 'value', text, value: v.value, unit: v.unit, line };
+  if (v) return { kind: v.value === null && text.trim() === '' ? 'blank' : 'value', text, value: v.value, unit: v.unit, line, col: -1 };
   return null;
 }
 
@@ -43,7 +45,7 @@ function splitWhitespace(line: string, lineNo: number, out: Cell[]): void {
   const pieces = line.trim().split(/\s+/);
   let label = '';
   const flush = () => {
-    if (label !== '') out.push({ kind: 'label', text: cleanLabel(label), value: null, unit: null, line: lineNo });
+    if (label !== '') out.push({ kind: 'label', text: cleanLabel(label), value: null, unit: null, line: lineNo, col: -1 });
     label = '';
   };
   for (const piece of pieces) {
@@ -57,7 +59,7 @@ function splitWhitespace(line: string, lineNo: number, out: Cell[]): void {
       const asValue = isLabelText(piece) ? readValue(piece) : undefined;
       if (asValue && (asValue.value !== null || piece === '无')) {
         flush();
-        out.push({ kind: 'value', text: piece, value: asValue.value, unit: asValue.unit, line: lineNo });
+        out.push({ kind: 'value', text: piece, value: asValue.value, unit: asValue.unit, line: lineNo, col: -1 });
         continue;
       }
       label += piece;
@@ -67,7 +69,7 @@ function splitWhitespace(line: string, lineNo: number, out: Cell[]): void {
     if (cell) { flush(); out.push(cell); continue; }
     if (/\d/.test(piece)) {
       flush();
-      out.push({ kind: 'value', text: piece, value: null, unit: null, line: lineNo, unreadable: true });
+      out.push({ kind: 'value', text: piece, value: null, unit: null, line: lineNo, col: -1, unreadable: true });
       continue;
     }
     label += piece; // punctuation belongs to the label it sits in
@@ -78,27 +80,28 @@ function splitWhitespace(line: string, lineNo: number, out: Cell[]): void {
 /** One delimited cell (tab or `|` layouts): a label, a value, several values, or a blank. */
 function delimitedCell(raw: string, lineNo: number, out: Cell[]): void {
   const text = raw.trim();
-  if (text === '') { out.push({ kind: 'blank', text: '', value: null, unit: null, line: lineNo }); return; }
+  if (text === '') { out.push({ kind: 'blank', text: '', value: null, unit: null, line: lineNo, col: -1 }); return; }
   const v = readValue(text);
-  if (v) { out.push({ kind: v.value === null && text === '' ? 'blank' : 'value', text, value: v.value, unit: v.unit, line: lineNo }); return; }
-  if (isLabelText(text)) { out.push({ kind: 'label', text: cleanLabel(text), value: null, unit: null, line: lineNo }); return; }
+  if (v) { out.push({ kind: v.value === null && text === '' ? 'blank' : 'value', text, value: v.value, unit: v.unit, line: lineNo, col: -1 }); return; }
+  if (isLabelText(text)) { out.push({ kind: 'label', text: cleanLabel(text), value: null, unit: null, line: lineNo, col: -1 }); return; }
   const pieces = text.split(/\s+/);
   if (pieces.length > 1) {
     const values = pieces.map((p) => readValue(p));
     if (values.every((x) => x !== undefined)) {
-      pieces.forEach((p, i) => out.push({ kind: 'value', text: p, value: values[i]!.value, unit: values[i]!.unit, line: lineNo }));
+      pieces.forEach((p, i) => out.push({ kind: 'value', text: p, value: values[i]!.value, unit: values[i]!.unit, line: lineNo, col: -1 }));
       return;
     }
   }
-  if (/\d/.test(text)) { out.push({ kind: 'value', text, value: null, unit: null, line: lineNo, unreadable: true }); return; }
-  out.push({ kind: 'blank', text: '', value: null, unit: null, line: lineNo });
+  if (/\d/.test(text)) { out.push({ kind: 'value', text, value: null, unit: null, line: lineNo, col: -1, unreadable: true }); return; }
+  out.push({ kind: 'blank', text: '', value: null, unit: null, line: lineNo, col: -1 });
 }
 
 /** Split one `|` line into cells: each `|` ends a cell; a leading `|` of a markdown row opens it. */
 function pipeCells(line: string): string[] {
   const pieces = line.split('|');
   if (pieces.length > 1 && pieces[pieces.length - 1]!.trim() === '') pieces.pop();
-  if (pieces.length > 1 && pieces[0]!.trim() === '' && /[^|\s]/.test(line)) pieces.shift();
+  // `| a | b |` (a leading border) drops the empty first piece; ` | b |` keeps a blank first cell.
+  if (pieces.length > 1 && pieces[0] === '' && /[^|\s]/.test(line)) pieces.shift();
   return pieces;
 }
 
@@ -108,10 +111,13 @@ export function tokenise(lines: readonly string[]): Cell[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '' || isPageHeader(line)) continue;
-    if (line.includes('\t')) {
-      for (const c of line.split('\t')) delimitedCell(c, i, out);
-    } else if (line.includes('|')) {
-      for (const c of pipeCells(line)) delimitedCell(c, i, out);
+    const delimited = line.includes('\t') ? line.split('\t') : line.includes('|') ? pipeCells(line) : null;
+    if (delimited) {
+      delimited.forEach((c, col) => {
+        const before = out.length;
+        delimitedCell(c, i, out);
+        if (out.length === before + 1) out[before]!.col = col;
+      });
     } else {
       splitWhitespace(line, i, out);
     }

@@ -160,12 +160,80 @@ type Slot = { cell: Cell | null };
  * Assign the value cells after a row label to `n` columns: in order when exactly `n` are
  * non-blank; by position when the layout kept blank cells; otherwise ambiguous (null).
  */
-function assign(cells: readonly Cell[], n: number): Slot[] | 'ambiguous' {
+function assign(all: readonly Cell[], n: number, end: number | null = null): Slot[] | 'ambiguous' {
+  const cells = trimSpill(all);
   const filled = cells.filter((c) => c.kind !== 'blank');
   if (filled.length === n) return filled.map((cell) => ({ cell }));
+  if (cells.length > n && filled.length > 0) {
+    // More cells than columns on a grid line: spacer cells of a merged label precede the
+    // values, or stray cells follow them. Use the table's learned end column, else the
+    // only window that holds every value.
+    const o = windowOffset(cells, n, end);
+    if (o !== null) return cells.slice(o, o + n).map((cell) => ({ cell: cell.kind === 'blank' ? null : cell }));
+  }
   if (cells.length >= n) return cells.slice(0, n).map((cell) => ({ cell: cell.kind === 'blank' ? null : cell }));
   if (filled.length === 0) return Array.from({ length: n }, () => ({ cell: null }));
   return 'ambiguous';
+}
+
+/** Drop blank cells that spill over from the next grid line (the empty cells before its label). */
+function trimSpill(cells: readonly Cell[]): readonly Cell[] {
+  if (cells.length === 0 || cells[0]!.col < 0) return cells;
+  let end = cells.length;
+  while (end > 0 && cells[end - 1]!.kind === 'blank' && cells[end - 1]!.line !== cells[0]!.line) end--;
+  return end === cells.length ? cells : cells.slice(0, end);
+}
+
+/** True when a row's cells sit on one tab/`|` grid line, in consecutive columns. */
+function onGrid(cells: readonly Cell[]): boolean {
+  if (cells.length === 0 || cells[0]!.col < 0) return false;
+  for (let i = 1; i < cells.length; i++) {
+    if (cells[i]!.line !== cells[0]!.line || cells[i]!.col !== cells[0]!.col + i) return false;
+  }
+  return true;
+}
+
+/** Offset of the n-cell window holding the row's values, or null when not determined. */
+function windowOffset(cells: readonly Cell[], n: number, end: number | null): number | null {
+  if (!onGrid(cells)) return null;
+  const first = cells.findIndex((c) => c.kind !== 'blank');
+  let last = -1;
+  for (let i = cells.length - 1; i >= 0; i--) if (cells[i]!.kind !== 'blank') { last = i; break; }
+  const fits = (o: number) => o >= 0 && o + n <= cells.length && o <= first && last < o + n;
+  if (end !== null) {
+    const o = end - n - cells[0]!.col;
+    if (fits(o)) return o;
+  }
+  const options: number[] = [];
+  for (let o = 0; o + n <= cells.length; o++) if (fits(o)) options.push(o);
+  return options.length === 1 ? options[0]! : null;
+}
+
+/** The end column (exclusive) of a row's values when its grid window is certain. */
+function learnEnd(all: readonly Cell[], n: number): number | null {
+  const cells = trimSpill(all);
+  if (!onGrid(cells)) return null;
+  const filled = cells.filter((c) => c.kind !== 'blank');
+  if (filled.length === n && cells.length > 0) {
+    const lastFilled = filled[filled.length - 1]!;
+    const firstFilled = filled[0]!;
+    return lastFilled.col - firstFilled.col === n - 1 ? lastFilled.col + 1 : null;
+  }
+  if (cells.length <= n || filled.length === 0) return null;
+  const o = windowOffset(cells, n, null);
+  return o === null ? null : cells[0]!.col + o + n;
+}
+
+/** Most common value of a list, or null. */
+function mode(values: readonly number[]): number | null {
+  const counts = new Map<number, number>();
+  let best: number | null = null, bestCount = 0;
+  for (const v of values) {
+    const c = (counts.get(v) ?? 0) + 1;
+    counts.set(v, c);
+    if (c > bestCount) { best = v; bestCount = c; }
+  }
+  return best;
 }
 
 function numberOf(slot: Slot): number | null {
@@ -239,10 +307,10 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
   let t4Done = false;
   const t4Groups: { group: string; cells: Cell[] }[] = [];
 
+  const closed: { row: OpenRow; header: typeof header }[] = [];
   const closeRow = () => {
     if (!open) return;
-    if (open.table === 'table2') finishTable2(t2rows[open.index]!, open.cells, header, figures, printed, warnings);
-    else finishTable3(TABLE3_PRINTED[open.index]!, open.cells, figures, printed, warnings);
+    closed.push({ row: open, header: header && { ...header, cols: [...header.cols] } });
     open = null;
   };
 
@@ -322,6 +390,18 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
     }
   }
   closeRow();
+  // Learn where values end on grid lines from rows whose window is certain, per table.
+  const ends: Record<'table2' | 'table3', number[]> = { table2: [], table3: [] };
+  for (const { row } of closed) {
+    if (row.table !== 'table3') continue;
+    const e = learnEnd(row.cells, APPLICANT_COLUMN_KEYS.length);
+    if (e !== null) ends.table3.push(e);
+  }
+  const t3end = mode(ends.table3);
+  for (const { row, header: h } of closed) {
+    if (row.table === 'table2') finishTable2(t2rows[row.index]!, row.cells, h, figures, printed, warnings);
+    else finishTable3(TABLE3_PRINTED[row.index]!, row.cells, t3end, figures, printed, warnings);
+  }
   if (section === 'table4' || section === 'done') rowsMatched += finishTable4(t4, t4Groups, figures, printed, warnings);
   return { figures, printed, warnings, rowsMatched };
 
@@ -370,12 +450,12 @@ function finishTable2(
   });
 }
 
-function finishTable3(def: Table3RowDef, cells: readonly Cell[], figures: Record<string, number | null>, printed: Record<TableId, Set<string>>, warnings: string[]): void {
+function finishTable3(def: Table3RowDef, cells: readonly Cell[], end: number | null, figures: Record<string, number | null>, printed: Record<TableId, Set<string>>, warnings: string[]): void {
   const n = APPLICANT_COLUMN_KEYS.length;
   if (cells.length === 0) return;
   printed.table3.add(def.row);
   let values: (number | null)[];
-  const slots = assign(cells, n);
+  const slots = assign(cells, n, end);
   if (slots === 'ambiguous') {
     const filled = cells.filter((c) => c.kind !== 'blank');
     const nums = filled.map((c) => c.value);
