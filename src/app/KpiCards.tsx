@@ -19,7 +19,10 @@ export function KpiCards({ rows, lang }: { rows: Row[]; lang: Lang }) {
   const prev = rows.find((r) => Number(r.year) === Number(last.year) - 1);
   return (
     <div className="kpis">
-      <div className="kpi-year">{String(last.year)}</div>
+      <div className="kpi-year">
+        {lang === 'zh' ? `${String(last.year)} 年` : String(last.year)}
+        {prev ? (lang === 'zh' ? `，与 ${String(prev.year)} 年比较` : `, compared with ${String(prev.year)}`) : ''}
+      </div>
       {KPI_FIELDS.map((k) => {
         const rate = k.format === 'percent';
         const change = prev ? yearOnYear(last[k.key], prev[k.key], rate) : null;

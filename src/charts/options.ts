@@ -22,7 +22,7 @@ export interface OptionContext {
   description: string;
 }
 
-export const PALETTE = ['#2f6690', '#d1495b', '#edae49', '#66a182', '#8d6a9f', '#3a7d8c', '#c97b49', '#7a8b99'];
+export const PALETTE = ['#2f6690', '#d1495b', '#edae49', '#66a182', '#8d6a9f', '#9c6644', '#7a8b99', '#4fb3bf'];
 
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
 
@@ -39,6 +39,7 @@ function axisValue(ctx: OptionContext) {
   return {
     type: 'value' as const,
     name: ctx.unit,
+    ...(ctx.format === 'int' ? { minInterval: 1 } : {}),
     nameTextStyle: { color: '#5b6670' },
     axisLabel: {
       formatter: (v: number) => (ctx.format === 'percent' ? `${Math.round(v * 100)}%` : formatValue(v, 'int', ctx.lang)),
@@ -70,7 +71,7 @@ export function yearSeriesOption(rows: Row[], series: SeriesSpec[], ctx: OptionC
   return {
     ...base(ctx),
     legend: { top: 0, type: 'scroll' },
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', formatter: safeTooltip(ctx) },
     dataset: { dimensions: ['year', ...series.map((s) => s.key)], source: rows.map((r) => ({ ...r, year: String(r.year) })) },
     xAxis: { type: 'category', name: ctx.lang === 'zh' ? '年份' : 'Year' },
@@ -87,7 +88,7 @@ export function categoryBarOption(rows: Row[], nameKey: string, series: SeriesSp
   return {
     ...base(ctx),
     legend: series.length > 1 ? { top: 0, type: 'scroll' } : { show: false },
-    grid: { left: 8, right: 24, top: series.length > 1 ? 40 : 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 28, top: series.length > 1 ? 40 : 16, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: safeTooltip(ctx, 'x') },
     dataset: { dimensions: [nameKey, ...series.map((s) => s.key)], source: rows },
     yAxis: { type: 'category', inverse: true, axisLabel: { width: 180, overflow: 'truncate' } },
@@ -125,6 +126,14 @@ export function heatmapOption(rows: Row[], ctx: OptionContext): EChartsOption {
   };
 }
 
+/** The smallest 1-2-5 × 10^k step at or above v (a shared axis maximum that reads well). */
+export function niceCeil(v: number): number {
+  if (!(v > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
 /** Small multiples: one mini line chart per `name` over years, sharing the y scale. */
 export function smallMultiplesOption(rows: Row[], ctx: OptionContext, columns = 3): EChartsOption {
   const names = [...new Set(rows.map((r) => String(r.name)))];
@@ -132,7 +141,7 @@ export function smallMultiplesOption(rows: Row[], ctx: OptionContext, columns = 
   const nRows = Math.max(1, Math.ceil(names.length / columns));
   const cellW = 100 / columns;
   const cellH = 100 / nRows;
-  const max = Math.max(0, ...rows.map((r) => Number(r.value) || 0));
+  const max = niceCeil(Math.max(0, ...rows.map((r) => Number(r.value) || 0)));
   return {
     ...base(ctx),
     tooltip: { trigger: 'axis', formatter: safeTooltip(ctx) },
@@ -147,7 +156,7 @@ export function smallMultiplesOption(rows: Row[], ctx: OptionContext, columns = 
       left: `${(i % columns) * cellW + 2}%`, width: `${cellW - 6}%`, top: `${Math.floor(i / columns) * cellH + 7}%`, height: `${cellH - 16}%`, containLabel: true,
     })),
     xAxis: names.map((_, i) => ({ type: 'category' as const, gridIndex: i, data: years, axisLabel: { fontSize: 10 } })),
-    yAxis: names.map((_, i) => ({ ...axisValue(ctx), gridIndex: i, max, name: i % columns === 0 ? ctx.unit : '', axisLabel: { fontSize: 10, formatter: (v: number) => formatValue(v, 'int', ctx.lang) } })),
+    yAxis: names.map((_, i) => ({ ...axisValue(ctx), gridIndex: i, max, name: '', axisLabel: { fontSize: 10, formatter: (v: number) => formatValue(v, 'int', ctx.lang) } })),
     series: names.map((n, i) => ({ type: 'line' as const, name: n, datasetIndex: i + 1, xAxisIndex: i, yAxisIndex: i, encode: { x: 'year', y: 'value' }, symbolSize: 5, color: PALETTE[0] })),
   };
 }

@@ -55,6 +55,8 @@ export interface ChartDef {
   option?: (rows: Row[], ctx: ChartContext) => EChartsOption;
   /** Card height in px for the chart area. */
   height?: number | ((rows: Row[]) => number);
+  /** Card spans the full width of the view grid. */
+  wide?: boolean;
   /** Rows count as empty when this says so (default: no rows). */
   isEmpty?: (rows: Row[]) => boolean;
 }
@@ -90,11 +92,11 @@ function kindLabel(kind: unknown, lang: Lang): string {
 /** Builds a year-series chart def from series keys with labels. */
 function yearChart(def: {
   id: string; view: ViewId; title: StringKey; sql: (s: QueryState) => string; series: (lang: Lang) => SeriesSpec[];
-  unit: (ctx: ChartContext) => string; format: ValueFormat; type?: 'bar' | 'line'; stack?: boolean;
+  unit: (ctx: ChartContext) => string; format: ValueFormat; type?: 'bar' | 'line'; stack?: boolean; wide?: boolean;
 }): ChartDef {
   const columns = (ctx: ChartContext) => [yearCol(ctx), ...def.series(ctx.lang).map((x) => col(x.key, x.label, def.format))];
   return {
-    id: def.id, view: def.view, kind: 'echarts', title: s(def.title), unit: def.unit, params: [], sql: def.sql, columns,
+    id: def.id, view: def.view, kind: 'echarts', title: s(def.title), unit: def.unit, params: [], sql: def.sql, columns, wide: def.wide,
     isEmpty: (rows) => rows.every((r) => def.series('en').every((x) => r[x.key] === null || r[x.key] === undefined)),
     option: (rows, ctx) => yearSeriesOption(rows, def.series(ctx.lang), optionCtx(ctx, def.unit(ctx), def.format, rows, columns(ctx), t(ctx.lang, def.title)), { type: def.type, stack: def.stack }),
   };
@@ -126,6 +128,14 @@ function reasonChart(id: string, title: StringKey, group: 'denied' | 'unable'): 
   };
 }
 
+/** Readable label of a check's `column`: applicant column, table-3 row or table-4 group. */
+export function checkColumnLabel(check: string, column: string, lang: Lang): string {
+  const applicant = APPLICANT_COLUMNS.find((c) => c.key === column);
+  if (check === 'C3') return TABLE3_ROWS.find((r) => r.row === column)?.label[lang] ?? column;
+  if (check === 'C4') return REVIEW_GROUPS.find((g) => g.key === column)?.label[lang] ?? column;
+  return applicant?.label[lang] ?? column;
+}
+
 /** The chart registry, in display order per view. */
 export const CHARTS: readonly ChartDef[] = [
   {
@@ -133,7 +143,7 @@ export const CHARTS: readonly ChartDef[] = [
     columns: (ctx) => [yearCol(ctx), ...KPI_FIELDS.map((k) => col(k.key, t(ctx.lang, k.label), k.format))],
   },
   yearChart({
-    id: 'overview.trend', view: 'overview', title: 'chart.trend', sql: headlineTrend, unit: cases, format: 'int', type: 'line',
+    id: 'overview.trend', view: 'overview', title: 'chart.trend', sql: headlineTrend, unit: cases, format: 'int', type: 'line', wide: true,
     series: (lang) => ['licensing', 'penalty', 'coercion'].map((k) => ({ key: k, label: figureLabel(k, lang) })),
   }),
   (() => {
@@ -206,6 +216,7 @@ export const CHARTS: readonly ChartDef[] = [
   })(),
   {
     id: 'quality.failures', view: 'quality', kind: 'table', title: s('chart.failures'), unit: cases, params: [], sql: failedChecks,
+    prepare: (rows, ctx) => rows.map((r) => ({ ...r, column: checkColumnLabel(String(r.check_id), String(r.column ?? ''), ctx.lang) })),
     columns: (ctx) => [col('agency', t(ctx.lang, 'col.agency'), 'text'), yearCol(ctx), col('check_id', t(ctx.lang, 'col.check'), 'text'), col('column', t(ctx.lang, 'col.column'), 'text'), col('expected', t(ctx.lang, 'col.expected'), 'decimal'), col('actual', t(ctx.lang, 'col.actual'), 'decimal')],
   },
   {

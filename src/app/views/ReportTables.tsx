@@ -20,13 +20,13 @@ function Cell({ k, value, marked, lang }: { k: string; value: unknown; marked: S
 }
 
 /** Renders the report `reportId` (null: asks to pick one). */
-export function ReportTables({ reportId, lang }: { reportId: string | null; lang: Lang }) {
+export function ReportTables({ reportId, lang, waiting = false }: { reportId: string | null; lang: Lang; waiting?: boolean }) {
   const row = useSqlRows('reportRow', reportId, reportId ? reportRow(reportId) : null);
   const cells = useSqlRows('reportCells', reportId, reportId ? reportCells(reportId) : null);
   const checks = useSqlRows('reportChecks', reportId, reportId ? reportChecks(reportId) : null);
   const title = t(lang, 'chart.reportTables');
   if (!reportId) {
-    return <ChartCard chartId="report.tables" title={title} state="empty" lang={lang} wide note={t(lang, 'report.pick')} />;
+    return <ChartCard chartId="report.tables" title={title} state={waiting ? 'loading' : 'empty'} lang={lang} wide note={t(lang, 'report.pick')} />;
   }
   const err = row.error ?? cells.error ?? checks.error;
   const pending = row.isPending || cells.isPending || checks.isPending;

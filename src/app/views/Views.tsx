@@ -2,6 +2,7 @@
 import { chartsOf, CHART_BY_ID } from '../../charts/registry.ts';
 import { FIGURE_BY_KEY, TABLE_LABELS, type TableId } from '../../report/template.ts';
 import { COMPARABLE_FIGURES, TOP_CHOICES, type UrlState, type ViewParams } from '../../data/state.ts';
+import { useRows } from '../../data/queries.ts';
 import { RegistryChart } from '../RegistryChart.tsx';
 import { t } from '../i18n.ts';
 import { ReportTables } from './ReportTables.tsx';
@@ -64,6 +65,19 @@ function CompareControls({ state, years, setParams }: ViewProps) {
   );
 }
 
+/** Report view: the chosen report (default: the first of the list) above the list of reports. */
+function ReportView({ state, setParams }: ViewProps) {
+  const listDef = CHART_BY_ID.get('report.list')!;
+  const list = useRows(listDef.id, state, listDef.params, listDef.sql);
+  const reportId = state.params.report ?? (list.data?.[0]?.report_id as string | undefined) ?? null;
+  return (
+    <div className="grid">
+      <ReportTables reportId={reportId} lang={state.lang} waiting={!state.params.report && list.isPending} />
+      <RegistryChart def={listDef} state={state} onRowClick={(r) => { setParams({ report: String(r.report_id) }); window.scrollTo({ top: 0 }); }} />
+    </div>
+  );
+}
+
 /** Renders the view named in the state. */
 export function View(props: ViewProps) {
   const { state, setParams } = props;
@@ -71,12 +85,7 @@ export function View(props: ViewProps) {
     case 'compare':
       return (<><CompareControls {...props} /><Grid state={state} view="compare" /></>);
     case 'report':
-      return (
-        <div className="grid">
-          <ReportTables reportId={state.params.report} lang={state.lang} />
-          <RegistryChart def={CHART_BY_ID.get('report.list')!} state={state} onRowClick={(r) => { setParams({ report: String(r.report_id) }); window.scrollTo({ top: 0 }); }} />
-        </div>
-      );
+      return <ReportView {...props} />;
     case 'quality':
       return (<><p className="view-note">{t(state.lang, 'quality.checks')}</p><Grid state={state} view="quality" /></>);
     default:
