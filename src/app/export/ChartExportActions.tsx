@@ -6,18 +6,13 @@
 import { useState } from 'react';
 import type { ChartActionInfo } from '../chart-actions.tsx';
 import { exportFileName } from '../../data/export-name.ts';
+import { useEngine } from '../../data/queries.ts';
 import { chartCsv, download } from './csv-export.ts';
 import { chartTables, exportScope, sourceLine } from './describe.ts';
 import { chartPng, chartSvg, type ChartImage } from './image.ts';
 import { EmbedDialog } from './EmbedDialog.tsx';
 import { tx } from './strings.ts';
-
-/** Years of the dataset, for file names when the year filter is open (set by the app once the manifest is read). */
-let datasetYears: readonly number[] = [];
-/** Tells the export actions which years the dataset covers. */
-export function setExportDatasetYears(years: readonly number[]): void {
-  datasetYears = years;
-}
+import './export.css';
 
 function imageOf(info: ChartActionInfo): ChartImage | null {
   const chart = info.getInstance();
@@ -37,6 +32,8 @@ export function ChartExportActions({ info }: { info: ChartActionInfo }) {
   const [embedOpen, setEmbedOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const lang = info.lang;
+  // Years of the dataset name the file when the year filter is open.
+  const datasetYears = useEngine().data?.manifest.years ?? [];
   const name = (ext: 'csv' | 'png' | 'svg') => exportFileName(exportScope(info.def.id, info.state.filters, datasetYears, lang), ext);
   const isImage = info.def.kind === 'echarts';
   const guard = (f: () => Promise<void> | void) => async () => {

@@ -13,6 +13,7 @@ import { t } from '../i18n.ts';
 import { copyExportCsv, download, type ExportProgress } from './csv-export.ts';
 import { exportScope, filterLines } from './describe.ts';
 import { tx } from './strings.ts';
+import './export.css';
 
 type Format = 'zip' | 'csv';
 
