@@ -38,7 +38,8 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, root: string
   } catch { return false; }
   res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
   res.setHeader('Accept-Ranges', 'bytes');
-  res.setHeader('Cache-Control', 'no-cache');
+  // Hashed build assets never change (lets Chromium cache the compiled wasm); data is revalidated.
+  res.setHeader('Cache-Control', /(^|\/)assets\//.test(urlPath) ? 'public, max-age=31536000, immutable' : 'no-cache');
   const range = req.headers.range;
   let start = 0;
   let end = size - 1;
