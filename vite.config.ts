@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { dataMiddleware } from './src/cli/serve-static.ts';
@@ -21,8 +22,24 @@ function dataServer(): Plugin {
   };
 }
 
+/** `/embed` → `/embed/` in dev and preview: the embed page is a directory index, as on any static host. */
+function embedRoute(): Plugin {
+  const redirect = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const [path, query] = (req.url ?? '').split('?', 2);
+    if (path !== '/embed') return next();
+    res.statusCode = 302;
+    res.setHeader('Location', `/embed/${query ? `?${query}` : ''}`);
+    res.end();
+  };
+  return {
+    name: 'gongkai-embed-route',
+    configureServer(server) { server.middlewares.use(redirect); },
+    configurePreviewServer(server) { server.middlewares.use(redirect); },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), dataServer()],
+  plugins: [react(), dataServer(), embedRoute()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: {
     chunkSizeWarningLimit: 2000,
