@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReport, reportLines } from '../src/report/parse.ts';
+import { parseReport, reportLayout } from '../src/report/parse.ts';
 import { splitMetadata } from '../src/report/metadata.ts';
 import { isFailure, type ReportRecord } from '../src/report/record.ts';
 import { figureKeysOf } from '../src/report/template.ts';
@@ -37,7 +37,7 @@ function parseFile(dir: string, file: string): ReportRecord {
 }
 
 function layoutOf(dir: string, file: string): Layout {
-  return reportLines(splitMetadata(readFileSync(join(dir, file), 'utf8')).body).layout;
+  return reportLayout(splitMetadata(readFileSync(join(dir, file), 'utf8')).body);
 }
 
 const META_FIELDS = ['year', 'template', 'agency', 'province', 'city', 'district'] as const;

@@ -23,29 +23,37 @@ function sum(figures: Figures, keys: readonly string[]): number | null {
   return Math.round(total * 1e6) / 1e6;
 }
 
+// Key lists of each check, built once from the registry.
+const C1 = APPLICANT_COLUMN_KEYS.map((col) => ({ col, left: [`new.${col}`, `carried_over.${col}`], right: [`processed_total.${col}`, `carried_forward.${col}`] }));
+const C2 = APPLICANT_COLUMN_KEYS.map((col) => ({ col, parts: OUTCOME_ROWS.map((r) => `${r}.${col}`), total: `processed_total.${col}` }));
+const C3: Record<TemplateKey, { row: string; parts: string[]; total: string }[]> = {
+  '2019': c3Rows('2019'),
+  '2021': c3Rows('2021'),
+};
+function c3Rows(template: TemplateKey) {
+  return TABLE3_ROWS.filter((row) => row.templates.includes(template))
+    .map((row) => ({ row: row.row, parts: APPLICANT_PARTS.map((c) => `${row.row}.${c}`), total: `${row.row}.total` }));
+}
+const C4 = REVIEW_GROUPS.map((g) => ({ group: g.key, parts: REVIEW_RESULTS.filter((r) => r.key !== 'total').map((r) => `${g.key}_${r.key}`), total: `${g.key}_total` }));
+
 /** Checks C1–C4 of one report's figures; failures only. */
 export function checkReport(figures: Figures, template: TemplateKey): CheckResult[] {
   const out: CheckResult[] = [];
-  for (const col of APPLICANT_COLUMN_KEYS) {
-    const left = sum(figures, [`new.${col}`, `carried_over.${col}`]);
-    const right = sum(figures, [`processed_total.${col}`, `carried_forward.${col}`]);
-    if (left !== null && right !== null && left !== right) out.push({ check: 'C1', column: col, expected: left, actual: right });
+  for (const { col, left, right } of C1) {
+    const l = sum(figures, left), r = sum(figures, right);
+    if (l !== null && r !== null && l !== r) out.push({ check: 'C1', column: col, expected: l, actual: r });
   }
-  for (const col of APPLICANT_COLUMN_KEYS) {
-    const parts = sum(figures, OUTCOME_ROWS.map((r) => `${r}.${col}`));
-    const total = figures[`processed_total.${col}`];
-    if (parts !== null && total !== null && total !== undefined && parts !== total) out.push({ check: 'C2', column: col, expected: parts, actual: total });
+  for (const { col, parts, total } of C2) {
+    const p = sum(figures, parts), t = figures[total];
+    if (p !== null && t !== null && t !== undefined && p !== t) out.push({ check: 'C2', column: col, expected: p, actual: t });
   }
-  for (const row of TABLE3_ROWS) {
-    if (!row.templates.includes(template) && row.row !== 'other_total') continue;
-    const parts = sum(figures, APPLICANT_PARTS.map((c) => `${row.row}.${c}`));
-    const total = figures[`${row.row}.total`];
-    if (parts !== null && total !== null && total !== undefined && parts !== total) out.push({ check: 'C3', column: row.row, expected: parts, actual: total });
+  for (const { row, parts, total } of C3[template]) {
+    const p = sum(figures, parts), t = figures[total];
+    if (p !== null && t !== null && t !== undefined && p !== t) out.push({ check: 'C3', column: row, expected: p, actual: t });
   }
-  for (const g of REVIEW_GROUPS) {
-    const parts = sum(figures, REVIEW_RESULTS.filter((r) => r.key !== 'total').map((r) => `${g.key}_${r.key}`));
-    const total = figures[`${g.key}_total`];
-    if (parts !== null && total !== null && total !== undefined && parts !== total) out.push({ check: 'C4', column: g.key, expected: parts, actual: total });
+  for (const { group, parts, total } of C4) {
+    const p = sum(figures, parts), t = figures[total];
+    if (p !== null && t !== null && t !== undefined && p !== t) out.push({ check: 'C4', column: group, expected: p, actual: t });
   }
   return out;
 }

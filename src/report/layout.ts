@@ -31,6 +31,7 @@ export function isPageHeader(line: string): boolean {
   return t.length < 80 && PAGE_HEADER.test(t);
 }
 
+const HAS_DIGIT = /\d/;
 const NUMBERING = /^(?:\d{1,2}[.、)]|\(\d{1,2}\))$/;
 const UNIT_ONLY = /^(?:\(?(?:万元|元|件|项|个|条)\)?)$/;
 
@@ -56,7 +57,7 @@ function splitWhitespace(line: string, lineNo: number, out: Cell[]): void {
         const v = readValue(`${last.text}${piece.replace(/[()]/g, '')}`);
         if (v && v.value !== null) { last.value = v.value; last.unit = v.unit; continue; }
       }
-      const asValue = isLabelText(piece) ? readValue(piece) : undefined;
+      const asValue = isLabelText(piece) && (HAS_DIGIT.test(piece) || piece.length <= 4) ? readValue(piece) : undefined;
       if (asValue && (asValue.value !== null || piece === '无')) {
         flush();
         out.push({ kind: 'value', text: piece, value: asValue.value, unit: asValue.unit, line: lineNo, col: -1 });
@@ -81,6 +82,11 @@ function splitWhitespace(line: string, lineNo: number, out: Cell[]): void {
 function delimitedCell(raw: string, lineNo: number, out: Cell[]): void {
   const text = raw.trim();
   if (text === '') { out.push({ kind: 'blank', text: '', value: null, unit: null, line: lineNo, col: -1 }); return; }
+  if (!HAS_DIGIT.test(text) && text.length > 4 && isLabelText(text)) {
+    // Fast path: a label with no digits (never a figure or a worded blank).
+    out.push({ kind: 'label', text: cleanLabel(text), value: null, unit: null, line: lineNo, col: -1 });
+    return;
+  }
   const v = readValue(text);
   if (v) { out.push({ kind: v.value === null && text === '' ? 'blank' : 'value', text, value: v.value, unit: v.unit, line: lineNo, col: -1 }); return; }
   if (isLabelText(text)) { out.push({ kind: 'label', text: cleanLabel(text), value: null, unit: null, line: lineNo, col: -1 }); return; }
@@ -138,7 +144,7 @@ export function classifyLayout(lines: readonly string[], isHtml: boolean): Layou
     if (t.includes('|')) {
       pipes++;
       if (pipeCells(t).filter((c) => c.trim() !== '').length > 1) pipeLinesMulti++;
-    } else if (/[\u4e00-\u9fff]\S*\s+[-+]?\d/.test(t)) mixedLines++;
+    } else if (/[\u4e00-\u9fff]\s+[-+]?\d/.test(t)) mixedLines++;
   }
   if (tabs > 3) return 'tab';
   if (pipes > 0) {

@@ -63,7 +63,8 @@ const PINYIN_GLOSS = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{
 
 /** A label as matched against the registry: no whitespace, no pinyin glosses like `数(shù)量`. */
 export function cleanLabel(label: string): string {
-  return label.replace(PINYIN_GLOSS, '').replace(/\s+/g, '');
+  const s = label.includes('(') ? label.replace(PINYIN_GLOSS, '') : label;
+  return /\s/.test(s) ? s.replace(/\s+/g, '') : s;
 }
 
 /** Money unit written in a cell or header. */
@@ -74,6 +75,7 @@ export type CellValue = { value: number; unit: MoneyUnit | null } | { value: nul
 
 const NULL_MARKERS = new Set(['-', '--', '—', '——', '–', '―', '/', '\\', '无', '空', '暂无', '/', '-/-', 'x', 'X', '×', '…', '...', '/']);
 const ZERO_WORDS = new Set(['未增未减', '未增减', '无增减', '持平', '不变', '无变化', '未变化', '增减0', '零']);
+const PLAIN_INT = /^\d{1,15}$/;
 const NUMBER_RE = /^(增加|新增|增|减少|减)?([+-])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|万|元|件|项|个|条|次|家|份|人次|人)?$/;
 
 /**
@@ -82,11 +84,16 @@ const NUMBER_RE = /^(增加|新增|增|减少|减)?([+-])?(\d{1,3}(?:,\d{3})+|\d
  * explicit blanks (`-`, `/`, `无`).
  */
 export function readValue(raw: string): CellValue | undefined {
-  let s = raw.replace(/\s+/g, '');
+  if (PLAIN_INT.test(raw)) return { value: Number(raw), unit: null };
+  let s = /\s/.test(raw) ? raw.replace(/\s+/g, '') : raw;
   if (s === '') return { value: null, unit: null };
+  if (!/\d/.test(s)) {
+    if (NULL_MARKERS.has(s)) return { value: null, unit: null };
+    return ZERO_WORDS.has(s) ? { value: 0, unit: null } : undefined;
+  }
   if (NULL_MARKERS.has(s)) return { value: null, unit: null };
   if (ZERO_WORDS.has(s)) return { value: 0, unit: null };
-  s = s.replace(/[(\[]([件项个条次家份元]|万元)[)\]]$/, '$1');
+  if (s.endsWith(')') || s.endsWith(']')) s = s.replace(/[(\[]([件项个条次家份元]|万元)[)\]]$/, '$1');
   const m = NUMBER_RE.exec(s);
   if (!m) return undefined;
   const word = m[1];

@@ -36,7 +36,7 @@ export function templateEvidence(cells: readonly Cell[]): Record<TemplateKey, nu
   const seen = new Set<number>();
   let otherHeading = false;
   for (const c of cells) {
-    if (c.kind !== 'label') continue;
+    if (c.kind !== 'label' || c.text.length > 300 || seen.size === EVIDENCE.length) continue;
     EVIDENCE.forEach(([re, t, w], i) => {
       if (!seen.has(i) && re.test(c.text)) { seen.add(i); score[t] += w; }
     });
@@ -76,6 +76,7 @@ const TABLE3_PRINTED: readonly Table3RowDef[] = (() => {
 })();
 const T3_INDEX = new Map(TABLE3_PRINTED.map((r, i) => [r.row, i]));
 const GRANTED_INDEX = T3_INDEX.get('granted')!;
+const NEW_MATCH = TABLE3_ROWS.find((r) => r.row === 'new')!.match;
 
 function stripNumbering(label: string): string {
   return label.replace(/^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,2}[.、)]|[(（]\d{1,2}[)）])+/, '');
@@ -105,9 +106,13 @@ function findMatch(label: string, matches: readonly string[], tolerant: boolean)
   let pos = -1, len = 0;
   for (const m of matches) {
     let p = label.indexOf(m);
-    if (p < 0 && tolerant) {
-      const hit = fuzzy(m)?.exec(label);
-      if (hit) p = hit.index;
+    if (p < 0 && tolerant && m.length >= 5 && label.length <= 200) {
+      // One miswritten character leaves one half of the match string intact.
+      const half = m.length >> 1;
+      if (label.includes(m.slice(0, half)) || label.includes(m.slice(half))) {
+        const hit = fuzzy(m)?.exec(label);
+        if (hit) p = hit.index;
+      }
     }
     if (p >= 0 && (pos < 0 || p < pos || (p === pos && m.length > len))) { pos = p; len = m.length; }
   }
@@ -275,6 +280,13 @@ function fillFromTotal(values: readonly number[]): (number | null)[] | null {
 
 type Section = 'none' | 'table2' | 'table3' | 'table4' | 'done';
 
+/** Column header of a table-2 block: column keys in order, complete when every header cell was recognised. */
+interface Header {
+  cols: string[];
+  complete: boolean;
+  unit: MoneyUnit | null;
+}
+
 interface OpenRow {
   table: 'table2' | 'table3';
   index: number;
@@ -300,14 +312,14 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
   let t2cursor = -1, t3cursor = -1;
   let lastT3: string | null = null;
   let open: OpenRow | null = null;
-  let header: { cols: string[]; complete: boolean; unit: MoneyUnit | null } | null = null;
+  let header: Header | null = null;
   let headerOpen = false;
   const t4: Cell[] = [];
   let t4LabelLine = -1;
   let t4Done = false;
   const t4Groups: { group: string; cells: Cell[] }[] = [];
 
-  const closed: { row: OpenRow; header: typeof header }[] = [];
+  const closed: { row: OpenRow; header: Header | null }[] = [];
   const closeRow = () => {
     if (!open) return;
     closed.push({ row: open, header: header && { ...header, cols: [...header.cols] } });
@@ -339,7 +351,7 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
       if (/第二十条/.test(label)) { header = null; headerOpen = false; }
       if (!label.includes('信息内容')) continue;
     }
-    if ((section === 'none' || section === 'table2') && T3_INDEX.get('new')! > t3cursor && matchTable3(label, -1, null) === T3_INDEX.get('new')) {
+    if ((section === 'none' || section === 'table2') && label.length <= 40 && NEW_MATCH.some((m) => label.includes(m))) {
       closeRow(); section = 'table3';
     }
 
@@ -405,7 +417,7 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
   if (section === 'table4' || section === 'done') rowsMatched += finishTable4(t4, t4Groups, figures, printed, warnings);
   return { figures, printed, warnings, rowsMatched };
 
-  function addHeader(h: { cols: string[]; complete: boolean; unit: MoneyUnit | null }, text: string) {
+  function addHeader(h: Header, text: string) {
     const cols = headerColumns(text);
     if (cols.length === 0) h.complete = false;
     for (const c of cols) h.cols.push(c);
@@ -414,7 +426,7 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
 }
 
 function finishTable2(
-  def: Table2RowDef, cells: readonly Cell[], header: { cols: string[]; complete: boolean; unit: MoneyUnit | null } | null,
+  def: Table2RowDef, cells: readonly Cell[], header: Header | null,
   figures: Record<string, number | null>, printed: Record<TableId, Set<string>>, warnings: string[],
 ): void {
   const own = def.columns.map((c) => c[0]);

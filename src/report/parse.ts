@@ -3,7 +3,7 @@
  * → a typed `ReportRecord` with every canonical figure of its template, or a clear
  * `ParseFailure`. Pure: no file system, no network.
  */
-import { figureKeysOf, tableKeysOf, TABLES, type TableId, type TemplateKey } from './template.ts';
+import { figureKeysOf, tableKeysOf, TABLE2_ROWS, TABLES, type TableId, type TemplateKey } from './template.ts';
 import type { ParseOutcome, ReportRecord } from './record.ts';
 import { decodeBytes, normaliseText } from './normalise.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
@@ -26,20 +26,27 @@ export function parseReport(input: { source: string; bytes: Uint8Array; sha256: 
   return parseReportText(input.source, decoded.text, input.sha256);
 }
 
-/** Normalised lines of a report body and the layout they were written in. */
-export function reportLines(body: string): { lines: string[]; layout: Layout } {
+/** Normalised lines of a report body (HTML rendered to `|` rows). */
+export function reportLines(body: string): { lines: string[]; html: boolean } {
   const html = looksLikeHtml(body);
   const text = normaliseText(html ? htmlToText(body) : body);
-  const lines = text.split('\n');
-  return { lines, layout: classifyLayout(lines, html) };
+  return { lines: text.split('\n'), html };
 }
+
+/** The layout a report body is written in (tab, pipe, cell-per-line, one-line, pdf-text, html). */
+export function reportLayout(body: string): Layout {
+  const { lines, html } = reportLines(body);
+  return classifyLayout(lines, html);
+}
+
+const KEYS: Record<TemplateKey, string[]> = { '2019': figureKeysOf('2019'), '2021': figureKeysOf('2021') };
 
 /** Parse already-decoded report text (see `parseReport`). */
 export function parseReportText(source: string, text: string, sha256: string): ParseOutcome {
   const { meta, body } = splitMetadata(text);
   const { lines } = reportLines(body);
   const warnings: string[] = [];
-  if (!lines.some((l) => /[\u4e00-\u9fff]/.test(l))) return { source, error: 'not a report: no Chinese text found' };
+  if (!/[\u4e00-\u9fff]/.test(body)) return { source, error: 'not a report: no Chinese text found' };
 
   const stated = readStatedMeta(lines);
   const statedYear = stated.titleYear ?? stated.periodYear;
@@ -66,7 +73,7 @@ export function parseReportText(source: string, text: string, sha256: string): P
   }
   warnings.push(...read.warnings);
 
-  const keys = figureKeysOf(template);
+  const keys = KEYS[template];
   if (template === '2021') deriveOtherTotal(read.figures);
   const figures: Record<string, number | null> = {};
   for (const k of keys) figures[k] = read.figures[k] ?? null;
@@ -113,7 +120,7 @@ const TABLE3_GROUPS_2021_OTHER = ['other_no_correction', 'other_no_fee', 'other_
 function completeness(template: TemplateKey, printed: Record<TableId, Set<string>>): Record<TableId, boolean> {
   const out = {} as Record<TableId, boolean>;
   for (const table of TABLES) {
-    const rows = new Set(tableKeysOf(template, table).map((k) => rowOf(table, k)));
+    const rows = TABLE_ROWS[template][table];
     let ok = true;
     for (const r of rows) {
       if (printed[table].has(r)) continue;
@@ -133,5 +140,8 @@ function rowOf(table: TableId, key: string): string {
   return TABLE2_ROW_OF_KEY.get(key) ?? key;
 }
 
-import { TABLE2_ROWS } from './template.ts';
 const TABLE2_ROW_OF_KEY = new Map(TABLE2_ROWS.flatMap((r) => r.columns.map(([, key]) => [key, r.row] as const)));
+/** Printed rows of each table per template. */
+const TABLE_ROWS: Record<TemplateKey, Record<TableId, Set<string>>> = Object.fromEntries(
+  (['2019', '2021'] as const).map((t) => [t, Object.fromEntries(TABLES.map((table) => [table, new Set(tableKeysOf(t, table).map((k) => rowOf(table, k)))]))]),
+) as Record<TemplateKey, Record<TableId, Set<string>>>;
