@@ -122,6 +122,11 @@ describe('writeDataset', () => {
     expect(years).toEqual([...years].sort((a, b) => a - b));
     expect(rows.length).toBe(corpus.length);
     expect(new Set(rows.map(key)).size).toBe(rows.length);
+    const position = new Map(rows.map((r, i) => [String(r.report_id), i]));
+    const cells = await query(`SELECT report_id, "row", applicant FROM read_parquet('${join(out, DATASET_FILES.application_cells)}')`);
+    const printed = new Map(FIGURES.filter((f) => f.table === 'table3').map((f, i) => [`${f.row}.${f.column}`, i]));
+    const order = cells.map((c) => position.get(String(c.report_id))! * 1000 + printed.get(`${c.row}.${c.applicant}`)!);
+    expect(order.every((v, i) => i === 0 || v > order[i - 1]!)).toBe(true);
   });
 
   it('stores every table-3 cell of the seed report in application_cells, in printed order', async () => {

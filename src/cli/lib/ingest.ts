@@ -39,7 +39,7 @@ export interface IngestSummary {
   failed: { file: string; reason: string }[];
   /** Reports new to the dataset. */
   added: number;
-  /** Same file (sha256) as a report already in the dataset or earlier in this run. */
+  /** Files identical (sha256) to a report already in the dataset or earlier in this run. */
   unchanged: number;
   replaced: Replacement[];
   /** Reports in the dataset kept from an earlier ingest. */
@@ -56,9 +56,8 @@ export interface IngestSummary {
  */
 export async function ingest(inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
   const paths = await listReportFiles(inputs);
-  const existing = options.fresh ? [] : await readDataset(options.outDir);
-  const byId = new Map<string, { record: ReportRecord; fromRun: boolean }>();
-  for (const record of existing) byId.set(reportId(record), { record, fromRun: false });
+  const existing = new Map((options.fresh ? [] : await readDataset(options.outDir)).map((r) => [reportId(r), r]));
+  const fromRun = new Map<string, ReportRecord>();
 
   const summary: IngestSummary = {
     files: paths.length, parsed: 0, withWarnings: [], failed: [], added: 0, unchanged: 0, replaced: [], kept: 0, reports: 0, written: null,
@@ -86,26 +85,38 @@ export async function ingest(inputs: readonly string[], options: IngestOptions):
     summary.parsed++;
     if (outcome.warnings.length > 0) summary.withWarnings.push({ file: source, warnings: outcome.warnings });
     const id = reportId(outcome);
-    const known = byId.get(id);
-    if (!known) {
-      summary.added++;
-      byId.set(id, { record: outcome, fromRun: true });
-    } else if (known.record.sha256 === outcome.sha256) {
+    const earlier = fromRun.get(id);
+    if (earlier && earlier.sha256 === outcome.sha256) {
       summary.unchanged++;
     } else {
-      summary.replaced.push({ agency: outcome.agency, year: outcome.year, previous: known.record.source, current: source });
-      byId.set(id, { record: outcome, fromRun: true });
+      if (earlier) summary.replaced.push({ agency: outcome.agency, year: outcome.year, previous: earlier.source, current: source });
+      fromRun.set(id, outcome);
     }
     progress?.tick(false);
   }
   progress?.done();
 
-  const records = [...byId.values()].map((e) => e.record);
-  summary.reports = records.length;
-  summary.kept = [...byId.values()].filter((e) => !e.fromRun).length;
-  const changed = summary.added > 0 || summary.replaced.length > 0;
-  if (records.length > 0 && (changed || options.fresh || !(await hasDataset(options.outDir)))) {
-    summary.written = await writeDataset(withCarryOverChecks(records), {
+  // Merge with the dataset already there: the same file keeps its stored row, a different one replaces it.
+  let changed = false;
+  const merged = new Map(existing);
+  for (const [id, record] of fromRun) {
+    const old = existing.get(id);
+    if (!old) {
+      summary.added++;
+      changed = true;
+    } else if (old.sha256 === record.sha256) {
+      summary.unchanged++;
+      continue;
+    } else {
+      summary.replaced.push({ agency: record.agency, year: record.year, previous: old.source, current: record.source });
+      changed = true;
+    }
+    merged.set(id, record);
+  }
+  summary.reports = merged.size;
+  summary.kept = [...existing.keys()].filter((id) => !fromRun.has(id)).length;
+  if (merged.size > 0 && (changed || options.fresh || !(await hasDataset(options.outDir)))) {
+    summary.written = await writeDataset(withCarryOverChecks([...merged.values()]), {
       outDir: options.outDir,
       builtAt: options.builtAt,
       synthetic: false,

@@ -139,27 +139,24 @@ async function stageRecords(
 function buildTablesSql(db: string): string[] {
   const reportCols = REPORT_COLUMNS.map(([c]) => q(c)).join(', ');
   const cellCols = TABLE3_ROWS.flatMap((r) => APPLICANT_COLUMN_KEYS.map((a) => q(columnOf(`${r.row}.${a}`))));
-  const cellOrder = TABLE3_ROWS.flatMap((r) => APPLICANT_COLUMN_KEYS.map((a) => [r.row, a] as const))
-    .map(([r, a], i) => `(${sqlString(columnOf(`${r}.${a}`))}, ${sqlString(r)}, ${sqlString(a)}, ${i})`)
-    .join(', ');
   return [
-    `CREATE TEMP TABLE kept AS SELECT * FROM staging QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY seq DESC) = 1`,
+    // One row per report id (last appended wins), stored in the published sort order.
+    `CREATE TEMP TABLE kept AS SELECT *, row_number() OVER (ORDER BY ${SORT_KEYS}) AS pos
+       FROM staging QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY seq DESC) = 1 ORDER BY pos`,
     `${createTableSql('reports', `${db}.reports`)}`,
-    `INSERT INTO ${db}.reports SELECT ${reportCols} FROM kept ORDER BY ${SORT_KEYS}`,
-    `CREATE TEMP TABLE cell_order (cell VARCHAR, "row" VARCHAR, applicant VARCHAR, ord INTEGER)`,
-    `INSERT INTO cell_order VALUES ${cellOrder}`,
+    `INSERT INTO ${db}.reports SELECT ${reportCols} FROM kept ORDER BY pos`,
+    // UNPIVOT keeps the scan order of kept and the printed column order (insertion order is
+    // preserved), so the long table comes out sorted without sorting millions of cells.
     `${createTableSql('application_cells', `${db}.application_cells`)}`,
     `INSERT INTO ${db}.application_cells
-       SELECT u.report_id, u.year, o."row", o.applicant, u."count"
-       FROM (UNPIVOT (SELECT report_id, year, province, city, district, agency, ${cellCols.join(', ')} FROM kept)
-             ON ${cellCols.join(', ')} INTO NAME cell VALUE "count") u
-       JOIN cell_order o USING (cell)
-       ORDER BY u.year, u.province, u.city, u.district, u.agency, u.report_id, o.ord`,
+       SELECT report_id, year, split_part(cell, '__', 1), split_part(cell, '__', 2), "count"
+       FROM (UNPIVOT (SELECT report_id, year, ${cellCols.join(', ')} FROM kept)
+             ON ${cellCols.join(', ')} INTO NAME cell VALUE "count")`,
     `${createTableSql('checks', `${db}.checks`)}`,
     `INSERT INTO ${db}.checks
        SELECT c.report_id, c.year, c.check_id, c."column", c.expected, c.actual
        FROM staging_checks c JOIN kept k ON k.report_id = c.report_id AND k.seq = c.seq
-       ORDER BY k.year, k.province, k.city, k.district, k.agency, k.report_id, c.check_id, c."column"`,
+       ORDER BY k.pos, c.check_id, c."column"`,
   ];
 }
 
@@ -186,6 +183,24 @@ async function commitDir(tmpDir: string, outDir: string): Promise<void> {
   }
 }
 
+/** Removes temporary folders of writes to `outDir` whose process is gone (killed mid-write). */
+async function removeStaleTemps(outDir: string): Promise<void> {
+  const prefix = `.${basename(outDir)}.tmp-`;
+  for (const name of await readdir(dirname(outDir)).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    let alive = Number.isInteger(pid) && pid > 0;
+    if (alive) {
+      try {
+        process.kill(pid, 0);
+      } catch (error) {
+        alive = (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    }
+    if (!alive) await rm(join(dirname(outDir), name), { recursive: true, force: true });
+  }
+}
+
 /**
  * Writes the dataset for `records` into `options.outDir`: reports, application_cells and
  * checks as zstd Parquet, the same tables in `atlas.duckdb`, and `manifest.json`.
@@ -198,6 +213,7 @@ export async function writeDataset(
   const outDir = resolve(options.outDir);
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
+  await removeStaleTemps(outDir);
   const tmpDir = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${Date.now().toString(36)}`);
   await mkdir(tmpDir);
   const stagingPath = join(tmpDir, '.staging.duckdb');
@@ -212,6 +228,7 @@ export async function writeDataset(
   };
   try {
     await connection.run(`SET temp_directory = ${sqlString(join(tmpDir, '.spill'))}`);
+    await connection.run('SET preserve_insertion_order = true');
     const appended = await stageRecords(connection, records, options.onProgress);
     await options.onStage?.('staged');
 
