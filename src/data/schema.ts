@@ -65,7 +65,7 @@ export const REPORT_COLUMNS: readonly (readonly [string, string])[] = [
   ...REPORT_FIGURES.map((f) => [columnOf(f.key), figureSqlType(f)] as const),
 ];
 
-/** Long table of every table-3 cell: one row per report, row and applicant column. */
+/** Long table of the table-3 cells a report states: one row per report, row and applicant column (a blank cell has no row, so a missing row means null). */
 export const APPLICATION_CELL_COLUMNS = [
   ['report_id', 'VARCHAR'],
   ['year', 'INTEGER'],
