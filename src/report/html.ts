@@ -92,7 +92,10 @@ export function htmlToText(html: string): string {
   function closeCell(ctx: TableContext) {
     if (ctx.cell === null) return;
     ctx.row ??= [];
-    ctx.row.push(ctx.cell.replace(/\|/g, '/').replace(/\s+/g, ' ').trim());
+    let text = ctx.cell;
+    if (text.includes('|')) text = text.replace(/\|/g, '/');
+    if (/\s/.test(text)) text = text.replace(/\s+/g, ' ').trim();
+    ctx.row.push(text);
     ctx.cell = null;
   }
   function closeRow(ctx: TableContext) {

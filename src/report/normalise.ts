@@ -15,17 +15,35 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return checkText(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return checkText(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { error: 'binary file (NUL bytes), not a text report' };
+  if (hasNul(bytes, 8192)) return { error: 'binary file (NUL bytes), not a text report' };
+  const utf8 = decodeUtf8(bytes);
+  if (utf8 !== null) return checkText(utf8, 'utf-8');
   try {
-    return checkText(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8');
+    return checkText(new TextDecoder('gbk', { fatal: true }).decode(bytes), 'gbk');
   } catch {
-    try {
-      return checkText(new TextDecoder('gbk', { fatal: true }).decode(bytes), 'gbk');
-    } catch {
-      return { error: 'not text: bytes are neither UTF-8 nor GBK' };
-    }
+    return { error: 'not text: bytes are neither UTF-8 nor GBK' };
   }
+}
+
+type NodeBufferLike = { isUtf8?: (b: Uint8Array) => boolean; from(b: ArrayBufferLike, o: number, l: number): { toString(enc: string): string } };
+
+/** Strict UTF-8 decoding, or null when the bytes are not UTF-8. Uses Node's fast validator when present. */
+function decodeUtf8(bytes: Uint8Array): string | null {
+  const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
+  if (NodeBuffer?.isUtf8) {
+    return NodeBuffer.isUtf8(bytes) ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : null;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function hasNul(bytes: Uint8Array, limit: number): boolean {
+  const n = Math.min(bytes.length, limit);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
 }
 
 function checkText(text: string, encoding: string): DecodeResult {

@@ -30,17 +30,21 @@ const EVIDENCE: readonly [RegExp, TemplateKey, number][] = [
   [/收费金额/, '2021', 1],
 ];
 
+const ANY_EVIDENCE = new RegExp(EVIDENCE.map(([re]) => re.source).join('|'));
+
 /** Evidence score of each template in the table labels (header words and row labels). */
 export function templateEvidence(cells: readonly Cell[]): Record<TemplateKey, number> {
   const score: Record<TemplateKey, number> = { '2019': 0, '2021': 0 };
   const seen = new Set<number>();
   let otherHeading = false;
   for (const c of cells) {
-    if (c.kind !== 'label' || c.text.length > 300 || seen.size === EVIDENCE.length) continue;
-    EVIDENCE.forEach(([re, t, w], i) => {
-      if (!seen.has(i) && re.test(c.text)) { seen.add(i); score[t] += w; }
-    });
+    if (c.kind !== 'label' || c.text.length > 300) continue;
     if (c.text.includes('其他处理')) otherHeading = true;
+    if (seen.size === EVIDENCE.length || !ANY_EVIDENCE.test(c.text)) continue;
+    for (let i = 0; i < EVIDENCE.length; i++) {
+      const [re, t, w] = EVIDENCE[i]!;
+      if (!seen.has(i) && re.test(c.text)) { seen.add(i); score[t] += w; }
+    }
   }
   // A single 其他处理 row (no 2021 sub-rows) leans to 2019, weakly.
   if (otherHeading && !seen.has(9) && !seen.has(10)) score['2019'] += 1;
@@ -77,6 +81,10 @@ const TABLE3_PRINTED: readonly Table3RowDef[] = (() => {
 const T3_INDEX = new Map(TABLE3_PRINTED.map((r, i) => [r.row, i]));
 const GRANTED_INDEX = T3_INDEX.get('granted')!;
 const NEW_MATCH = TABLE3_ROWS.find((r) => r.row === 'new')!.match;
+/** Canonical keys of each table-3 row in column order, and of table 4, built once (hot path). */
+const T3_KEYS: ReadonlyMap<string, readonly string[]> = new Map(TABLE3_ROWS.map((r) => [r.row, APPLICANT_COLUMN_KEYS.map((c) => `${r.row}.${c}`)]));
+const T4_GROUP_KEYS: ReadonlyMap<string, readonly string[]> = new Map(REVIEW_GROUPS.map((g) => [g.key, REVIEW_RESULTS.map((r) => `${g.key}_${r.key}`)]));
+const T4_KEYS: readonly string[] = REVIEW_GROUPS.flatMap((g) => T4_GROUP_KEYS.get(g.key)!);
 
 function stripNumbering(label: string): string {
   return label.replace(/^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,2}[.、)]|[(（]\d{1,2}[)）])+/, '');
@@ -487,15 +495,17 @@ function finishTable3(def: Table3RowDef, cells: readonly Cell[], end: number | n
     values = slots.map(numberOf);
     for (const s of slots) if (s.cell?.unreadable) warnings.push(`table 3 row ${def.row}: unreadable value "${s.cell.text}"`);
   }
-  APPLICANT_COLUMN_KEYS.forEach((col, i) => {
-    const key = `${def.row}.${col}`;
-    if (figures[key] === undefined || figures[key] === null) figures[key] = values[i] ?? null;
-  });
+  const keys = T3_KEYS.get(def.row)!;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const known = figures[key];
+    if (known === undefined || known === null) figures[key] = values[i] ?? null;
+  }
 }
 
 function finishTable4(cells: readonly Cell[], groups: readonly { group: string; cells: Cell[] }[], figures: Record<string, number | null>, printed: Record<TableId, Set<string>>, warnings: string[]): number {
   const n = REVIEW_GROUPS.length * REVIEW_RESULTS.length;
-  const keys = REVIEW_GROUPS.flatMap((g) => REVIEW_RESULTS.map((r) => `${g.key}_${r.key}`));
+  const keys = T4_KEYS;
   const filled = cells.filter((c) => c.kind !== 'blank');
   const per = REVIEW_RESULTS.length;
   // Transposed layout: one row of five per group.
@@ -503,7 +513,7 @@ function finishTable4(cells: readonly Cell[], groups: readonly { group: string; 
     let any = 0;
     for (const g of groups) {
       const slots = assign(g.cells, per);
-      REVIEW_RESULTS.forEach((r, i) => { figures[`${g.group}_${r.key}`] = slots === 'ambiguous' ? null : numberOf(slots[i]!); });
+      T4_GROUP_KEYS.get(g.group)!.forEach((key, i) => { figures[key] = slots === 'ambiguous' ? null : numberOf(slots[i]!); });
       if (slots === 'ambiguous') warnings.push(`table 4 group ${g.group}: values do not fill ${per} columns; left empty`);
       printed.table4.add(g.group);
       any++;
@@ -525,10 +535,10 @@ function finishTable4(cells: readonly Cell[], groups: readonly { group: string; 
 
 /** `other_total` of template 2021: the printed single row, or the sum of its three sub-rows. */
 export function deriveOtherTotal(figures: Record<string, number | null>): void {
-  for (const col of APPLICANT_COLUMN_KEYS) {
-    const key = `other_total.${col}`;
+  for (let c = 0; c < APPLICANT_COLUMN_KEYS.length; c++) {
+    const key = T3_KEYS.get('other_total')![c]!;
     if (figures[key] !== undefined && figures[key] !== null) continue;
-    const parts = OTHER_PARTS.map((p) => figures[`${p}.${col}`]);
+    const parts = OTHER_PARTS.map((p) => figures[T3_KEYS.get(p)![c]!]);
     figures[key] = parts.every((v): v is number => v !== undefined && v !== null) ? parts.reduce((a, b) => a + b, 0) : null;
   }
 }

@@ -77,9 +77,6 @@ export function parseReportText(source: string, text: string, sha256: string): P
   if (template === '2021') deriveOtherTotal(read.figures);
   const figures: Record<string, number | null> = {};
   for (const k of keys) figures[k] = read.figures[k] ?? null;
-  if (template === '2021') {
-    for (const k of Object.keys(read.figures)) if (k.startsWith('other_total.')) figures[k] = read.figures[k] ?? null;
-  }
   const complete = completeness(template, read.printed);
 
   const agency = meta?.agency ?? stated.agency ?? null;
