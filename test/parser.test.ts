@@ -239,3 +239,20 @@ describe('metadata', () => {
     expect([r.figures['other_no_correction.natural_person'], r.figures['other_misc.natural_person'], r.figures['other_total.natural_person']]).toEqual([2, 1, 3]);
   });
 });
+
+describe('narrative around the tables', () => {
+  it('does not read figures from narrative sentences, even under a 主动公开 heading', () => {
+    const text = real('r003.txt');
+    const noisy = text.replace('（一）主动公开情况。', '（二）主动公开政府信息情况\n行政许可 办理 35 件，行政处罚 12 件\n（一）主动公开情况。')
+      .replace('一、总体情况', '一、总体情况\n本年新收 申请 17 件');
+    const r = parseText(noisy);
+    const clean = parseText(text);
+    for (const k of figureKeysOf('2021')) expect(r.figures[k], k).toBe(clean.figures[k]);
+    expect([r.figures.licensing, r.figures.penalty]).toEqual([9487, 2776]);
+  });
+
+  it('reads the year from a title written in Chinese numerals', () => {
+    const r = parseText(SEED.replace('2022 年度政府信息公开工作报告', '二〇二二年度政府信息公开工作报告').replace(/统计期限为 2022 年/, '统计期限为本年'));
+    expect(r.year).toBe(2022);
+  });
+});

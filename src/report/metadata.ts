@@ -68,6 +68,13 @@ export function agencyKindOfName(name: string | null): AgencyKind {
   return 'other';
 }
 
+const CN_DIGITS: Record<string, string> = { '〇': '0', '○': '0', 'O': '0', '零': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9' };
+
+/** `二〇二二年` → `2022年`. */
+function chineseYears(line: string): string {
+  return line.includes('年') ? line.replace(/[〇○O零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_DIGITS[c]).join('')) : line;
+}
+
 /** What the report text states about itself. */
 export interface StatedMeta {
   agency: string | null;
@@ -84,7 +91,7 @@ export function readStatedMeta(lines: readonly string[]): StatedMeta {
   let titleYear: number | null = null;
   const limit = Math.min(lines.length, 80);
   for (let i = 0; i < limit; i++) {
-    const line = lines[i]!.replace(/\s+/g, '');
+    const line = chineseYears(lines[i]!.replace(/\s+/g, ''));
     if (line.length > 80 || !TITLE_RE.test(line)) continue;
     const ym = /((?:19|20)\d{2})年/.exec(line);
     if (ym) titleYear = Number(ym[1]);

@@ -303,6 +303,7 @@ interface OpenRow {
 }
 
 const ANCHOR_T2 = /主动公开政府信息|第二十条/;
+const ARTICLE = /第二十条|信息内容/;
 const ANCHOR_T3 = /收到和处理政府信息公开申请/;
 const ANCHOR_T4 = /行政复议|行政诉讼/;
 const ANCHOR_END = /存在的主要问题|其他需要报告|改进情况/;
@@ -317,6 +318,10 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
 
   const hasAnchor = cells.some((c) => c.kind === 'label' && c.text.length <= 30 && (ANCHOR_T2.test(c.text) || ANCHOR_T3.test(c.text)));
   let section: Section = hasAnchor ? 'none' : 'table2';
+  // Table-2 rows are matched only once the table itself has begun (第二十条 / 信息内容), so
+  // a 主动公开 heading inside the narrative does not let its sentences match rows.
+  const hasArticle = cells.some((c) => c.kind === 'label' && c.text.length <= 40 && ARTICLE.test(c.text));
+  let t2Armed = !hasArticle;
   let t2cursor = -1, t3cursor = -1;
   let lastT3: string | null = null;
   let open: OpenRow | null = null;
@@ -356,14 +361,18 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
     if ((section === 'none' || section === 'table2') && short && ANCHOR_T2.test(label)) {
       if (section === 'none') section = 'table2';
       closeRow();
-      if (/第二十条/.test(label)) { header = null; headerOpen = false; }
+      if (/第二十条/.test(label)) { header = null; headerOpen = false; t2Armed = true; }
       if (!label.includes('信息内容')) continue;
     }
-    if ((section === 'none' || section === 'table2') && label.length <= 40 && NEW_MATCH.some((m) => label.includes(m))) {
+    if (section === 'table2' && label.length <= 40 && NEW_MATCH.some((m) => label.includes(m))) {
       closeRow(); section = 'table3';
     }
 
     if (section === 'table2') {
+      if (!t2Armed) {
+        if (!ARTICLE.test(label)) continue;
+        t2Armed = true;
+      }
       if (label.includes('信息内容')) {
         closeRow();
         header = { cols: [], complete: true, unit: null };
