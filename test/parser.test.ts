@@ -256,3 +256,38 @@ describe('narrative around the tables', () => {
     expect(r.year).toBe(2022);
   });
 });
+
+describe('table 4 and nested HTML', () => {
+  it('reads table 4 printed as one row per group', () => {
+    const start = SEED.indexOf('四、政府信息公开行政复议、行政诉讼情况');
+    const table4 = `四、政府信息公开行政复议、行政诉讼情况
+| 类别 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+| 行政复议 | 1 | 2 | 0 | 0 | 3 |
+| 行政诉讼(未经复议直接起诉) | 0 | 0 | 0 | 1 | 1 |
+| 行政诉讼(复议后起诉) | - | - | - | - | - |
+五、存在的主要问题及改进情况
+`;
+    const r = parseText(SEED.slice(0, start) + table4);
+    expect(['upheld', 'corrected', 'other', 'pending', 'total'].map((k) => r.figures[`review_${k}`])).toEqual([1, 2, 0, 0, 3]);
+    expect(['upheld', 'pending', 'total'].map((k) => r.figures[`suit_direct_${k}`])).toEqual([0, 1, 1]);
+    expect(r.figures.suit_after_review_total).toBeNull();
+    expect(r.complete.table4).toBe(true);
+    expect(r.checks).toEqual([]);
+  });
+
+  it('reads a report whose tables sit inside a layout table, with <th> header cells', () => {
+    const html = `<table><tr><td><h2>某市某区人民政府2021年政府信息公开工作年度报告</h2>
+<p>二、主动公开政府信息情况</p>
+<table><tr><th colspan="4">第二十条第（一）项</th></tr>
+<tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th><th>现行有效件数</th></tr>
+<tr><td>规章</td><td>1</td><td>0</td><td>9</td></tr>
+<tr><td>行政规范性文件</td><td>4</td><td>2</td><td>30</td></tr>
+<tr><th colspan="4">第二十条第（五）项</th></tr>
+<tr><th>信息内容</th><th colspan="3">本年处理决定数量</th></tr>
+<tr><td>行政许可</td><td colspan="3">2,048</td></tr></table>
+</td></tr></table>`;
+    const r = parseText(html, 'nested.html');
+    expect([r.year, r.template]).toEqual([2021, '2021']);
+    expect([r.figures.regs_issued, r.figures.regs_in_force, r.figures.normdocs_repealed, r.figures.licensing]).toEqual([1, 9, 2, 2048]);
+  });
+});
