@@ -5,7 +5,7 @@
  * null with a warning, except where check C3 pins it down uniquely.
  */
 import {
-  APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE2_ROWS, TABLE3_ROWS,
+  APPLICANT_COLUMN_KEYS, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE2_ROWS, TABLE3_ROWS,
   type Table2RowDef, type Table3RowDef, type TableId, type TemplateKey,
 } from './template.ts';
 import { toColumnUnit, type MoneyUnit } from './normalise.ts';
@@ -31,6 +31,8 @@ const EVIDENCE: readonly [RegExp, TemplateKey, number][] = [
 ];
 
 const ANY_EVIDENCE = new RegExp(EVIDENCE.map(([re]) => re.source).join('|'));
+/** Evidence entries naming the 2021 其他处理 sub-rows. */
+const OTHER_SUBROW_EVIDENCE = EVIDENCE.flatMap(([re], i) => (re.test('逾期不补正') || re.test('缴纳费用') ? [i] : []));
 
 /** Evidence score of each template in the table labels (header words and row labels). */
 export function templateEvidence(cells: readonly Cell[]): Record<TemplateKey, number> {
@@ -47,7 +49,7 @@ export function templateEvidence(cells: readonly Cell[]): Record<TemplateKey, nu
     }
   }
   // A single 其他处理 row (no 2021 sub-rows) leans to 2019, weakly.
-  if (otherHeading && !seen.has(9) && !seen.has(10)) score['2019'] += 1;
+  if (otherHeading && !OTHER_SUBROW_EVIDENCE.some((i) => seen.has(i))) score['2019'] += 1;
   return score;
 }
 
@@ -542,7 +544,7 @@ function finishTable4(cells: readonly Cell[], groups: readonly { group: string; 
   return 1;
 }
 
-/** `other_total` of template 2021: the printed single row, or the sum of its three sub-rows. */
+/** Fill `other_total` of template 2021 in place: the printed single row, or else the sum of its three sub-rows. */
 export function deriveOtherTotal(figures: Record<string, number | null>): void {
   for (let c = 0; c < APPLICANT_COLUMN_KEYS.length; c++) {
     const key = T3_KEYS.get('other_total')![c]!;
@@ -552,4 +554,3 @@ export function deriveOtherTotal(figures: Record<string, number | null>): void {
   }
 }
 
-export { APPLICANT_PARTS };
