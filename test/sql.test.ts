@@ -172,6 +172,7 @@ describe('review and quality', () => {
     const checks = await rowsOf(conn, 'SELECT report_id, check_id FROM checks');
     expect((await rowsOf(conn, failedChecks(st()))).length).toBe(Math.min(2000, checks.length));
     const byCheck = await rowsOf(conn, failuresByCheck(st()));
+    expect(byCheck.map((r) => r.check_id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5']);
     for (const r of byCheck) {
       const mine = checks.filter((c) => c.check_id === r.check_id);
       expect(r.failures).toBe(mine.length);

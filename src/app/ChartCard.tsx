@@ -6,7 +6,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { DataColumn, Row } from '../charts/registry.ts';
 import { formatValue } from '../charts/format.ts';
 import type { Lang } from '../data/state.ts';
-import { t } from './i18n.ts';
+import { colon, t } from './i18n.ts';
 
 export type ChartState = 'loading' | 'ready' | 'empty' | 'error';
 
@@ -57,7 +57,7 @@ export function ChartCard(p: ChartCardProps) {
       <div className="card-body">
         {p.state === 'loading' ? <div className="state state-loading" role="status">{t(p.lang, 'state.loading')}</div> : null}
         {p.state === 'empty' ? <div className="state state-empty">{t(p.lang, 'state.empty')}</div> : null}
-        {p.state === 'error' ? <div className="state state-error" role="alert">{t(p.lang, 'state.error')}{p.error ? `：${p.error}` : ''}</div> : null}
+        {p.state === 'error' ? <div className="state state-error" role="alert">{t(p.lang, 'state.error')}{p.error ? `${colon(p.lang)}${p.error}` : ''}</div> : null}
         {p.state === 'ready' ? p.children : null}
       </div>
       {hasTable ? (

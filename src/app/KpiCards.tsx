@@ -3,7 +3,7 @@ import { KPI_FIELDS, type Row } from '../charts/registry.ts';
 import { formatValue } from '../charts/format.ts';
 import { TABLE_LABELS } from '../report/template.ts';
 import type { Lang } from '../data/state.ts';
-import { t } from './i18n.ts';
+import { colon, t } from './i18n.ts';
 
 /** Change between two values: relative (counts) or in percentage points (rates); null when unknown. */
 export function yearOnYear(cur: unknown, prev: unknown, rate: boolean): number | null {
@@ -34,7 +34,7 @@ export function KpiCards({ rows, lang }: { rows: Row[]; lang: Lang }) {
             <div className="kpi-label">{t(lang, k.label)}</div>
             <div className="kpi-value">{formatValue(last[k.key], k.format, lang)}</div>
             <div className={`kpi-change${change === null ? '' : change > 0 ? ' up' : change < 0 ? ' down' : ''}`}>{changeText}</div>
-            <div className="kpi-source">{t(lang, 'kpi.source')}：{k.table ? TABLE_LABELS[k.table].short[lang] : t(lang, 'kpi.reportsSource')}</div>
+            <div className="kpi-source">{t(lang, 'kpi.source')}{colon(lang)}{k.table ? TABLE_LABELS[k.table].short[lang] : t(lang, 'kpi.reportsSource')}</div>
           </div>
         );
       })}

@@ -53,7 +53,7 @@ export function RegistryChart({ def, state, onRowClick, note, wide }: Props) {
     }
   }
   return (
-    <ChartCard chartId={def.id} title={title} unit={def.kind === 'table' ? undefined : unit} state={chartState} lang={state.lang}
+    <ChartCard chartId={def.id} title={title} unit={def.kind === 'echarts' ? unit : undefined} state={chartState} lang={state.lang}
       error={q.error ? String((q.error as Error).message ?? q.error) : undefined}
       rows={def.kind === 'table' ? undefined : rows} columns={def.kind === 'table' ? undefined : columns}
       actions={actions} note={note} wide={wide || def.wide || def.kind === 'table' || def.kind === 'kpi'}>

@@ -120,6 +120,7 @@ const STRINGS = {
   'report.pick': { zh: '请选择一份年报', en: 'Pick a report' },
   'report.notFound': { zh: '找不到该年报', en: 'No such report' },
   'report.blank': { zh: '空白 = 未填报', en: 'blank = not reported' },
+  'report.incomplete': { zh: '原报告此表不完整（缺页或摘录），空白为未提取到', en: 'this table is incomplete in the source (missing page or excerpt); blanks were not found' },
   'report.marked': { zh: '标红的单元格涉及未通过的校验', en: 'cells in red are involved in a failed check' },
   'quality.checks': { zh: 'C1 收支平衡 · C2 办理结果合计 · C3 申请人合计 · C4 复议诉讼合计 · C5 跨年结转', en: 'C1 intake = processed + carried forward · C2 outcomes sum · C3 applicant columns sum · C4 review/suit totals · C5 carry-over across years' },
   'footer.data': { zh: '数据', en: 'Data' },
@@ -133,6 +134,11 @@ export type StringKey = keyof typeof STRINGS;
 /** The UI string for a key in a language. */
 export function t(lang: Lang, key: StringKey): string {
   return STRINGS[key][lang];
+}
+
+/** The label separator of a language: full-width colon in Chinese, ': ' in English. */
+export function colon(lang: Lang): string {
+  return lang === 'zh' ? '：' : ': ';
 }
 
 /** True when a string is a known dictionary key (for keys built at run time). */

@@ -26,6 +26,16 @@ export const PALETTE = ['#2f6690', '#d1495b', '#edae49', '#66a182', '#8d6a9f', '
 
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
 
+/** A legend that wraps onto a second line instead of paging. */
+function legend(): EChartsOption['legend'] {
+  return { top: 0, type: 'plain', itemWidth: 14, itemHeight: 10, itemGap: 12 };
+}
+
+/** Room above the plot for a legend of n entries (one or two lines). */
+function legendSpace(n: number): number {
+  return n > 4 ? 64 : 44;
+}
+
 function base(ctx: OptionContext): EChartsOption {
   return {
     color: PALETTE,
@@ -70,11 +80,11 @@ export function yearSeriesOption(rows: Row[], series: SeriesSpec[], ctx: OptionC
   const type = opts.type ?? 'bar';
   return {
     ...base(ctx),
-    legend: { top: 0, type: 'scroll' },
-    grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
+    legend: legend(),
+    grid: { left: 8, right: 16, top: legendSpace(series.length) + 14, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', formatter: safeTooltip(ctx) },
     dataset: { dimensions: ['year', ...series.map((s) => s.key)], source: rows.map((r) => ({ ...r, year: String(r.year) })) },
-    xAxis: { type: 'category', name: ctx.lang === 'zh' ? '年份' : 'Year' },
+    xAxis: { type: 'category' },
     yAxis: { ...axisValue(ctx), ...(ctx.format === 'percent' && opts.stack ? { max: 1 } : {}) },
     series: series.map((s) => ({
       type, name: s.label, encode: { x: 'year', y: s.key }, ...(opts.stack ? { stack: 'total' } : {}),
@@ -87,12 +97,12 @@ export function yearSeriesOption(rows: Row[], series: SeriesSpec[], ctx: OptionC
 export function categoryBarOption(rows: Row[], nameKey: string, series: SeriesSpec[], ctx: OptionContext, opts: { stack?: boolean } = {}): EChartsOption {
   return {
     ...base(ctx),
-    legend: series.length > 1 ? { top: 0, type: 'scroll' } : { show: false },
-    grid: { left: 8, right: 28, top: series.length > 1 ? 40 : 16, bottom: 8, containLabel: true },
+    legend: series.length > 1 ? legend() : { show: false },
+    grid: { left: 12, right: 28, top: series.length > 1 ? legendSpace(series.length) : 16, bottom: 28, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: safeTooltip(ctx, 'x') },
     dataset: { dimensions: [nameKey, ...series.map((s) => s.key)], source: rows },
-    yAxis: { type: 'category', inverse: true, axisLabel: { width: 180, overflow: 'truncate' } },
-    xAxis: axisValue(ctx),
+    yAxis: { type: 'category', inverse: true, axisLabel: { width: 170, overflow: 'truncate' } },
+    xAxis: { ...axisValue(ctx), nameLocation: 'middle', nameGap: 26 },
     series: series.map((s) => ({
       type: 'bar', name: s.label, encode: { y: nameKey, x: s.key }, barMaxWidth: 28, ...(opts.stack ? { stack: 'total' } : {}),
     })),
@@ -165,7 +175,7 @@ export function smallMultiplesOption(rows: Row[], ctx: OptionContext, columns = 
 export function boxplotOption(rows: Row[], ctx: OptionContext): EChartsOption {
   return {
     ...base(ctx),
-    grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+    grid: { left: 12, right: 28, top: 16, bottom: 28, containLabel: true },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
@@ -177,8 +187,8 @@ export function boxplotOption(rows: Row[], ctx: OptionContext): EChartsOption {
       },
     },
     dataset: { dimensions: ['group', 'min', 'q1', 'median', 'q3', 'max', 'reports'], source: rows },
-    yAxis: { type: 'category', inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
-    xAxis: axisValue(ctx),
+    yAxis: { type: 'category', inverse: true, axisLabel: { width: 170, overflow: 'truncate' } },
+    xAxis: { ...axisValue(ctx), nameLocation: 'middle', nameGap: 26 },
     series: [{ type: 'boxplot', encode: { y: 'group', x: ['min', 'q1', 'median', 'q3', 'max'] }, itemStyle: { color: '#dbe7f0', borderColor: PALETTE[0] } }],
   };
 }

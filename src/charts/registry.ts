@@ -7,7 +7,7 @@
 import type { EChartsOption } from 'echarts';
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../report/record.ts';
 import { APPLICANT_COLUMNS, FIGURE_BY_KEY, OUTCOME_GROUP_LABELS, REVIEW_GROUPS, TABLE3_ROWS, UNIT_LABELS } from '../report/template.ts';
-import { t, type StringKey } from '../app/i18n.ts';
+import { colon, t, type StringKey } from '../app/i18n.ts';
 import type { Lang, QueryState, ViewId, ViewParams } from '../data/state.ts';
 import { headlineTrend, kpiByYear } from '../data/sql/overview.ts';
 import { figureByDistrictYear, peerQuartiles, rankByFigure, REST } from '../data/sql/compare.ts';
@@ -147,8 +147,8 @@ export const CHARTS: readonly ChartDef[] = [
     series: (lang) => ['licensing', 'penalty', 'coercion'].map((k) => ({ key: k, label: figureLabel(k, lang) })),
   }),
   (() => {
-    const columns = (ctx: ChartContext): DataColumn[] => [col('rank', t(ctx.lang, 'col.rank'), 'int'), col('name', t(ctx.lang, 'col.name'), 'text'), col('value', figureInfo(ctx).label, figureInfo(ctx).format), col('reports', t(ctx.lang, 'col.reports'), 'int')];
-    const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.rank')}：${figureInfo(ctx).label}${ctx.state.params.year ? ` · ${ctx.state.params.year}` : ''}`;
+    const columns = (ctx: ChartContext): DataColumn[] => [col('rank', t(ctx.lang, 'col.rank'), 'int'), col('name', t(ctx.lang, 'col.name'), 'text'), yearCol(ctx), col('value', figureInfo(ctx).label, figureInfo(ctx).format), col('reports', t(ctx.lang, 'col.reports'), 'int')];
+    const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.rank')}${colon(ctx.lang)}${figureInfo(ctx).label}${ctx.state.params.year ? ` · ${ctx.state.params.year}` : ''}`;
     return {
       id: 'compare.rank', view: 'compare', kind: 'echarts', title, unit: (ctx) => figureInfo(ctx).unit, params: ['figure', 'year', 'top', 'by'], sql: rankByFigure, columns,
       prepare: (rows, ctx) => rows.map((r) => (r.name === REST ? { ...r, name: `${t(ctx.lang, 'col.rest')} (${r.reports})` } : r)),
@@ -158,7 +158,7 @@ export const CHARTS: readonly ChartDef[] = [
   })(),
   (() => {
     const columns = (ctx: ChartContext): DataColumn[] => [col('name', t(ctx.lang, 'col.district'), 'text'), yearCol(ctx), col('value', figureInfo(ctx).label, figureInfo(ctx).format)];
-    const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.heatmap')}：${figureInfo(ctx).label}`;
+    const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.heatmap')}${colon(ctx.lang)}${figureInfo(ctx).label}`;
     return {
       id: 'compare.heatmap', view: 'compare', kind: 'echarts', title, unit: (ctx) => figureInfo(ctx).unit, params: ['figure'], sql: (q) => figureByDistrictYear(q, 15), columns,
       option: (rows, ctx) => heatmapOption(rows, optionCtx(ctx, figureInfo(ctx).unit, figureInfo(ctx).format, rows, columns(ctx), title(ctx))),
@@ -167,7 +167,7 @@ export const CHARTS: readonly ChartDef[] = [
   })(),
   (() => {
     const columns = (ctx: ChartContext): DataColumn[] => [col('name', t(ctx.lang, 'col.district'), 'text'), yearCol(ctx), col('value', figureInfo(ctx).label, figureInfo(ctx).format)];
-    const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.multiples')}：${figureInfo(ctx).label}`;
+    const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.multiples')}${colon(ctx.lang)}${figureInfo(ctx).label}`;
     return {
       id: 'compare.multiples', view: 'compare', kind: 'echarts', title, unit: (ctx) => figureInfo(ctx).unit, params: ['figure'], sql: (q) => figureByDistrictYear(q, 6), columns,
       option: (rows, ctx) => smallMultiplesOption(rows, optionCtx(ctx, figureInfo(ctx).unit, figureInfo(ctx).format, rows, columns(ctx), title(ctx))),
@@ -177,7 +177,7 @@ export const CHARTS: readonly ChartDef[] = [
   (() => {
     const columns = (ctx: ChartContext): DataColumn[] => [col('group', t(ctx.lang, 'col.group'), 'text'), col('reports', t(ctx.lang, 'col.reports'), 'int'),
       ...(['min', 'q1', 'median', 'q3', 'max'] as const).map((k) => col(k, t(ctx.lang, `col.${k}`), figureInfo(ctx).format === 'int' ? 'decimal' : figureInfo(ctx).format))];
-    const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.peers')}：${figureInfo(ctx).label}${ctx.state.params.year ? ` · ${ctx.state.params.year}` : ''}`;
+    const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.peers')}${colon(ctx.lang)}${figureInfo(ctx).label}${ctx.state.params.year ? ` · ${ctx.state.params.year}` : ''}`;
     return {
       id: 'compare.peers', view: 'compare', kind: 'echarts', title, unit: (ctx) => figureInfo(ctx).unit, params: ['figure', 'year'], sql: peerQuartiles, columns,
       prepare: (rows, ctx) => rows.map((r) => ({ group: `${r.province}·${kindLabel(r.agency_kind, ctx.lang)}`, reports: r.reports, min: r.min, q1: r.q1, median: r.median, q3: r.q3, max: r.max })),
@@ -209,6 +209,7 @@ export const CHARTS: readonly ChartDef[] = [
     const columns = (ctx: ChartContext): DataColumn[] => [col('check_id', t(ctx.lang, 'col.check'), 'text'), col('reports', t(ctx.lang, 'col.reports'), 'int'), col('failures', t(ctx.lang, 'col.failures'), 'int')];
     return {
       id: 'quality.by-check', view: 'quality', kind: 'echarts', title: s('chart.byCheck'), unit: s('unit.reports'), params: [], sql: failuresByCheck, columns,
+      isEmpty: (rows) => rows.every((r) => !r.failures),
       option: (rows, ctx) => categoryBarOption(rows, 'check_id', [{ key: 'reports', label: t(ctx.lang, 'col.reports') }, { key: 'failures', label: t(ctx.lang, 'col.failures') }],
         optionCtx(ctx, t(ctx.lang, 'unit.reports'), 'int', rows, columns(ctx), t(ctx.lang, 'chart.byCheck'))),
       height: (rows) => 80 + rows.length * 44,

@@ -6,7 +6,7 @@ import { useSqlRows } from '../../data/queries.ts';
 import { reportCells, reportChecks, reportRow } from '../../data/sql/report.ts';
 import type { Lang } from '../../data/state.ts';
 import { ChartCard, type ChartState } from '../ChartCard.tsx';
-import { t } from '../i18n.ts';
+import { colon, t } from '../i18n.ts';
 import { cellsOfCheck, table2Layout, table3Layout, TABLE4_GROUPS, TABLE4_RESULTS } from '../report-layout.ts';
 
 function Cell({ k, value, marked, lang }: { k: string; value: unknown; marked: Set<string>; lang: Lang }) {
@@ -34,7 +34,7 @@ export function ReportTables({ reportId, lang, waiting = false }: { reportId: st
   const state: ChartState = err ? 'error' : pending ? 'loading' : r ? 'ready' : 'empty';
   if (state !== 'ready' || !r) {
     return <ChartCard chartId="report.tables" title={title} state={state} lang={lang} wide error={err ? String((err as Error).message) : undefined}
-      note={state === 'empty' ? `${t(lang, 'report.notFound')}：${reportId}` : undefined} />;
+      note={state === 'empty' ? `${t(lang, 'report.notFound')}${colon(lang)}${reportId}` : undefined} />;
   }
   const template = (r.template === '2019' ? '2019' : '2021') as TemplateKey;
   const cellValue = new Map((cells.data ?? []).map((c) => [`${c.row}.${c.applicant}`, c.count]));
@@ -43,16 +43,16 @@ export function ReportTables({ reportId, lang, waiting = false }: { reportId: st
   return (
     <ChartCard chartId="report.tables" title={`${String(r.agency ?? '')} · ${String(r.year ?? '')}`} state="ready" lang={lang} wide
       note={<>
-        <div>{t(lang, 'report.source')}：<code data-source>{String(r.source ?? '')}</code> · {t(lang, 'col.template')} {template} · {t(lang, 'report.blank')}</div>
+        <div>{t(lang, 'report.source')}{colon(lang)}<code data-source>{String(r.source ?? '')}</code> · {t(lang, 'col.template')} {template} · {t(lang, 'report.blank')}</div>
         <div className="report-checks" data-checks={(checks.data ?? []).length}>
-          {t(lang, 'report.failed')}：{(checks.data ?? []).length === 0 ? t(lang, 'report.none') : (checks.data ?? []).map((c, i) => (
+          {t(lang, 'report.failed')}{colon(lang)}{(checks.data ?? []).length === 0 ? t(lang, 'report.none') : (checks.data ?? []).map((c, i) => (
             <span key={i} className="check-chip">{String(c.check_id)} {String(c.column)}: {t(lang, 'col.expected')} {formatValue(c.expected, 'decimal', lang)}, {t(lang, 'col.actual')} {formatValue(c.actual, 'decimal', lang)}</span>
           ))}
           {(checks.data ?? []).length ? <span className="hint"> — {t(lang, 'report.marked')}</span> : null}
         </div>
       </>}>
       <div className="report-tables">
-        <h4>{TABLE_LABELS.table2.short[lang]} {TABLE_LABELS.table2[lang]}</h4>
+        <h4>{TABLE_LABELS.table2.short[lang]} {TABLE_LABELS.table2[lang]}{r.complete_table2 === false ? <span className="incomplete" data-incomplete="table2"> — {t(lang, 'report.incomplete')}</span> : null}</h4>
         <table className="report-table">
           <tbody>
             {table2Layout(template).map((row) => (
@@ -66,8 +66,8 @@ export function ReportTables({ reportId, lang, waiting = false }: { reportId: st
             ))}
           </tbody>
         </table>
-        <h4>{TABLE_LABELS.table3.short[lang]} {TABLE_LABELS.table3[lang]}</h4>
-        <div className="table-scroll">
+        <h4>{TABLE_LABELS.table3.short[lang]} {TABLE_LABELS.table3[lang]}{r.complete_table3 === false ? <span className="incomplete" data-incomplete="table3"> — {t(lang, 'report.incomplete')}</span> : null}</h4>
+        <div className="table-hscroll">
           <table className="report-table">
             <thead><tr><th />{APPLICANT_COLUMNS.map((c) => <th key={c.key} scope="col">{c.label[lang]}</th>)}</tr></thead>
             <tbody>
@@ -83,7 +83,7 @@ export function ReportTables({ reportId, lang, waiting = false }: { reportId: st
             </tbody>
           </table>
         </div>
-        <h4>{TABLE_LABELS.table4.short[lang]} {TABLE_LABELS.table4[lang]}</h4>
+        <h4>{TABLE_LABELS.table4.short[lang]} {TABLE_LABELS.table4[lang]}{r.complete_table4 === false ? <span className="incomplete" data-incomplete="table4"> — {t(lang, 'report.incomplete')}</span> : null}</h4>
         <table className="report-table">
           <thead><tr><th />{TABLE4_RESULTS.map((x) => <th key={x.key} scope="col">{x.label[lang]}</th>)}</tr></thead>
           <tbody>

@@ -15,13 +15,13 @@ export function rankByFigure(s: QueryState): string {
   const notNull = s.params.by === 'agency' ? 'agency IS NOT NULL' : 'district IS NOT NULL';
   const n = Math.trunc(s.params.top);
   return `WITH base AS (
-  SELECT ${name} AS name, ${sumOf(col)} AS value, CAST(COUNT(*) AS INTEGER) AS reports
+  SELECT ${name} AS name, CAST(year AS INTEGER) AS year, ${sumOf(col)} AS value, CAST(COUNT(*) AS INTEGER) AS reports
   FROM reports ${whereOf(s.filters, [`year = ${resolvedYear(s.filters, s.params.year)}`, `${col} IS NOT NULL`, notNull])}
-  GROUP BY 1),
+  GROUP BY 1, 2),
 ranked AS (SELECT *, ROW_NUMBER() OVER (ORDER BY value DESC, name) AS rank FROM base)
-SELECT name, value, reports, CAST(rank AS INTEGER) AS rank FROM ranked WHERE rank <= ${n}
+SELECT name, year, value, reports, CAST(rank AS INTEGER) AS rank FROM ranked WHERE rank <= ${n}
 UNION ALL
-SELECT '${REST}' AS name, CAST(SUM(value) AS DOUBLE) AS value, CAST(SUM(reports) AS INTEGER) AS reports, ${n + 1} AS rank
+SELECT '${REST}' AS name, CAST(MAX(year) AS INTEGER) AS year, CAST(SUM(value) AS DOUBLE) AS value, CAST(SUM(reports) AS INTEGER) AS reports, ${n + 1} AS rank
 FROM ranked WHERE rank > ${n} HAVING COUNT(*) > 0
 ORDER BY rank`;
 }

@@ -1,4 +1,5 @@
 /** SQL of the Data quality view: failed checks and agencies missing a year. */
+import { CHECK_IDS } from '../../report/record.ts';
 import type { QueryState } from '../state.ts';
 import { filterConditions, whereOf } from './common.ts';
 
@@ -12,13 +13,17 @@ ${c.length ? `WHERE ${c.join(' AND ')}` : ''}
 ORDER BY r.year DESC, r.agency, c.check_id, c."column" LIMIT 2000`;
 }
 
-/** One row per check id: how many reports fail it and how many failures there are. */
+/** One row per check C1–C5 (zeros included): how many reports fail it and how many failures there are. */
 export function failuresByCheck(s: QueryState): string {
   const c = filterConditions(s.filters, 'r');
-  return `SELECT c.check_id, CAST(COUNT(DISTINCT c.report_id) AS INTEGER) AS reports, CAST(COUNT(*) AS INTEGER) AS failures
-FROM checks c JOIN reports r USING (report_id)
-${c.length ? `WHERE ${c.join(' AND ')}` : ''}
-GROUP BY c.check_id ORDER BY c.check_id`;
+  return `WITH f AS (
+  SELECT c.check_id, CAST(COUNT(DISTINCT c.report_id) AS INTEGER) AS reports, CAST(COUNT(*) AS INTEGER) AS failures
+  FROM checks c JOIN reports r USING (report_id)
+  ${c.length ? `WHERE ${c.join(' AND ')}` : ''}
+  GROUP BY c.check_id)
+SELECT k.check_id, CAST(COALESCE(f.reports, 0) AS INTEGER) AS reports, CAST(COALESCE(f.failures, 0) AS INTEGER) AS failures
+FROM (VALUES ${CHECK_IDS.map((id) => `('${id}')`).join(', ')}) AS k(check_id) LEFT JOIN f USING (check_id)
+ORDER BY k.check_id`;
 }
 
 /** Agencies with a gap: a year between their first and last report with no report. */
