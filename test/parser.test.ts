@@ -291,3 +291,21 @@ describe('table 4 and nested HTML', () => {
     expect([r.figures.regs_issued, r.figures.regs_in_force, r.figures.normdocs_repealed, r.figures.licensing]).toEqual([1, 9, 2, 2048]);
   });
 });
+
+describe('PDF text quirks', () => {
+  const r003 = real('r003.txt');
+  it('joins a row label broken across lines before its numbers', () => {
+    const broken = r003.replace('5.要求行政机关确认或重 新出具\n已获取信息 0 0 0 0 0 0 0', '5.要求行政机关确认或重\n新出具已获取信息 0 0 0 0 0 1 1')
+      .replace('（七）总计 95 0 0 0 0 0 95', '（七）总计 95 0 0 0 0 1 96');
+    const r = parseText(broken);
+    expect([r.figures['rejected_confirm.other_org'], r.figures['rejected_confirm.total']]).toEqual([1, 1]);
+    expect(r.figures['rejected_excessive.total']).toBe(0);
+  });
+
+  it('drops a stray number in a row when only one window of seven satisfies C3', () => {
+    const stray = r003.replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开 50 0 0 0 0 0 50 3');
+    expect(parseText(stray).figures['granted.total']).toBe(50);
+    const lead = r003.replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开 7 50 0 0 0 0 0 50');
+    expect(['natural_person', 'total'].map((c) => parseText(lead).figures[`granted.${c}`])).toEqual([50, 50]);
+  });
+});

@@ -271,6 +271,25 @@ function fillByC3(values: readonly number[]): (number | null)[] | null {
 }
 
 /**
+ * A table-3 row with more values than columns off any grid (a stray page number or note):
+ * the one window of 7 consecutive values where total = Σ parts (C3), if only one fits.
+ */
+function pickByC3(cells: readonly Cell[], n: number): Slot[] | null {
+  const filled = cells.filter((c) => c.kind !== 'blank');
+  if (filled.length <= n || onGrid(trimSpill(cells))) return null;
+  let found: number | null = null;
+  for (let o = 0; o + n <= filled.length; o++) {
+    const window = filled.slice(o, o + n).map((c) => c.value);
+    if (window.some((v) => v === null)) continue;
+    const parts = (window as number[]).slice(0, n - 1).reduce((a, b) => a + b, 0);
+    if (parts !== window[n - 1]) continue;
+    if (found !== null) return null;
+    found = o;
+  }
+  return found === null ? null : filled.slice(found, found + n).map((cell) => ({ cell }));
+}
+
+/**
  * A table-3 row with several dropped cells: the total column is always printed, so the
  * last value is the total when it equals the sum of the others (C3 with the dropped
  * columns blank). If every value is 0, C3 makes every column 0; otherwise only the
@@ -326,6 +345,8 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
   let t2Armed = !hasArticle;
   let t2cursor = -1, t3cursor = -1;
   let lastT3: string | null = null;
+  // An unmatched label right before this one: a row label broken across lines.
+  let fragment: string | null = null;
   let open: OpenRow | null = null;
   let header: Header | null = null;
   let headerOpen = false;
@@ -343,6 +364,7 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
 
   for (const cell of cells) {
     if (cell.kind !== 'label') {
+      fragment = null;
       if (open) open.cells.push(cell);
       else if (section === 'table4' && !t4Done) {
         if (t4.length === 0 && cell.kind === 'blank' && cell.line === t4LabelLine) continue;
@@ -383,8 +405,10 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
         if (rest !== '') addHeader(header, rest);
         continue;
       }
-      const i = matchTable2(label, t2rows, t2cursor);
+      let i = matchTable2(label, t2rows, t2cursor);
+      if (i < 0 && fragment !== null && !headerOpen) i = matchTable2(fragment + label, t2rows, t2cursor);
       if (i >= 0) {
+        fragment = null;
         closeRow();
         headerOpen = false;
         t2cursor = i;
@@ -394,11 +418,14 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
       }
       if (headerOpen && header) { addHeader(header, label); continue; }
       if (open && open.cells.length > 0) closeRow();
+      fragment = open ? null : label;
       continue;
     }
     if (section === 'table3') {
-      const i = matchTable3(label, t3cursor, lastT3);
+      let i = matchTable3(label, t3cursor, lastT3);
+      if (i < 0 && fragment !== null) i = matchTable3(fragment + label, t3cursor, lastT3);
       if (i >= 0) {
+        fragment = null;
         closeRow();
         t3cursor = i;
         lastT3 = TABLE3_PRINTED[i]!.row;
@@ -407,6 +434,7 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
         continue;
       }
       if (open && open.cells.length > 0) closeRow();
+      fragment = open ? null : label;
       continue;
     }
     if (section === 'table4') {
@@ -486,7 +514,7 @@ function finishTable3(def: Table3RowDef, cells: readonly Cell[], end: number | n
   if (cells.length === 0) return;
   printed.table3.add(def.row);
   let values: (number | null)[];
-  const slots = assign(cells, n, end);
+  const slots = pickByC3(cells, n) ?? assign(cells, n, end);
   if (slots === 'ambiguous') {
     const filled = cells.filter((c) => c.kind !== 'blank');
     const nums = filled.map((c) => c.value);
