@@ -18,8 +18,8 @@ const TYPES: Record<string, string> = {
 function fileUnder(root: string, urlPath: string): string | null {
   let decoded: string;
   try { decoded = decodeURIComponent(urlPath); } catch { return null; }
-  const full = normalize(join(root, decoded));
   const base = resolve(root);
+  const full = normalize(join(base, decoded));
   return full === base || full.startsWith(base + sep) ? full : null;
 }
 
