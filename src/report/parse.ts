@@ -9,7 +9,8 @@ import { decodeBytes, normaliseText } from './normalise.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
 import { classifyLayout, tokenise, type Layout } from './layout.ts';
 import { agencyKindOfLevel, agencyKindOfName, readStatedMeta, splitMetadata } from './metadata.ts';
-import { deriveOtherTotal, readTables, templateEvidence } from './parse-tables.ts';
+import { deriveOtherTotal, readTables } from './parse-tables.ts';
+import { templateEvidence } from './parse-match.ts';
 import { resolveRegion } from './region.ts';
 import { checkReport } from './checks.ts';
 
