@@ -65,12 +65,24 @@ const QUOTE = 0x22;
 
 /**
  * CSV bytes with record-ending LFs turned into CRLF, leaving line breaks inside quoted
- * fields untouched; for CSV written by an engine that ends records with LF only.
+ * fields untouched; for CSV written by an engine that ends records with LF only. Bytes
+ * whose first record already ends in CRLF are returned as they are.
  * Safe on UTF-8: 0x0A, 0x0D and 0x22 never occur inside a multi-byte character.
  */
 export function crlfRecords(bytes: Uint8Array): Uint8Array {
-  let bare = 0;
   let quoted = false;
+  // Fast path: an engine told to end records with CRLF does so for every record; the
+  // first record end shows which kind of file this is.
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === QUOTE) quoted = !quoted;
+    else if (b === LF && !quoted) {
+      if (i > 0 && bytes[i - 1] === CR) return bytes;
+      break;
+    }
+  }
+  let bare = 0;
+  quoted = false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
     if (b === QUOTE) quoted = !quoted;

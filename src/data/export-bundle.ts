@@ -3,7 +3,7 @@
  * each column, which template table/row/column its values come from, and which filters
  * selected the rows. fflate's `zipSync` builds it in memory with no further dependency.
  */
-import { strToU8, zipSync } from 'fflate';
+import { AsyncZipDeflate, Zip, ZipPassThrough, strToU8 } from 'fflate';
 import { CSV_BOM } from './csv.ts';
 import { columnSource, type DerivedColumns, type ExportLang } from './export-columns.ts';
 
@@ -70,8 +70,27 @@ export function caliberNoteText(note: CaliberNote): string {
   return lines.join('\r\n');
 }
 
-/** A zip holding the CSV and README.txt (UTF-8 with BOM so Notepad shows Chinese). */
-export function zipExport(csvName: string, csv: Uint8Array | string, readme: string): Uint8Array {
-  const csvBytes = typeof csv === 'string' ? strToU8(csv) : csv;
-  return zipSync({ [csvName]: csvBytes, 'README.txt': strToU8(CSV_BOM + readme) }, { level: 6 });
+/**
+ * A zip holding the CSV (one buffer or its chunks, deflated in a worker) and README.txt
+ * (UTF-8 with BOM so Notepad shows Chinese); resolves to the zip's bytes in parts.
+ * The CSV buffers are handed to the worker: they are unusable afterwards.
+ */
+export function zipExport(csvName: string, csv: string | Uint8Array | readonly Uint8Array[], readme: string): Promise<Uint8Array[]> {
+  const parts = typeof csv === 'string' ? [strToU8(csv)] : csv instanceof Uint8Array ? [csv] : [...csv];
+  return new Promise((ok, fail) => {
+    const out: Uint8Array[] = [];
+    const zip = new Zip((err, data, final) => {
+      if (err) return fail(err);
+      out.push(data);
+      if (final) ok(out);
+    });
+    const csvEntry = new AsyncZipDeflate(csvName, { level: 6 });
+    zip.add(csvEntry);
+    if (parts.length === 0) csvEntry.push(new Uint8Array(0), true);
+    parts.forEach((p, i) => csvEntry.push(p, i === parts.length - 1));
+    const readmeEntry = new ZipPassThrough('README.txt');
+    zip.add(readmeEntry);
+    readmeEntry.push(strToU8(CSV_BOM + readme), true);
+    zip.end();
+  });
 }

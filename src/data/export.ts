@@ -17,6 +17,11 @@ export type ExportSubject = ViewId | 'dataset';
 /** A SELECT whose output columns are named as in the dataset (or `derived`), in CSV order. */
 export interface ExportQuery {
   subject: ExportSubject;
+  /** The rows, unordered (for counts and per-year chunks). */
+  base: string;
+  /** `ORDER BY …` over the output column names of `base`. */
+  orderBy: string;
+  /** `base` in export order. */
   sql: string;
   columns: readonly string[];
   derived?: DerivedColumns;
@@ -25,6 +30,10 @@ export interface ExportQuery {
 /** Report metadata printed before the figures in every per-report export. */
 const META = ['report_id', 'agency', 'agency_kind', 'province', 'city', 'district', 'region_code', 'year', 'template', 'source'] as const;
 const ORDER = 'ORDER BY year, province, city, district, agency, report_id';
+
+function query(subject: ExportSubject, base: string, columns: readonly string[], orderBy = ORDER): ExportQuery {
+  return { subject, base, orderBy, sql: `SELECT * FROM (${base}) ${orderBy}`, columns };
+}
 
 const SQL_TYPES: ReadonlyMap<string, string> = new Map([...REPORT_COLUMNS, ...CHECK_COLUMNS].map(([c, t]) => [c, t]));
 
@@ -50,32 +59,30 @@ export function exportQuery(subject: ExportSubject, state: QueryState): ExportQu
   if (subject === 'quality') {
     const c = filterConditions(state.filters, 'r');
     const columns = ['report_id', 'agency', 'agency_kind', 'province', 'city', 'district', 'year', 'template', 'check_id', 'column', 'expected', 'actual'];
-    const sql = `SELECT c.report_id, r.agency, r.agency_kind, r.province, r.city, r.district, r.year, r.template,
+    const base = `SELECT c.report_id, r.agency, r.agency_kind, r.province, r.city, r.district, r.year, r.template,
   c.check_id, c."column", c.expected, c.actual
 FROM checks c JOIN reports r ON r.report_id = c.report_id
-${c.length ? `WHERE ${c.join(' AND ')}` : ''}
-ORDER BY r.year, r.province, r.city, r.district, r.agency, c.report_id, c.check_id, c."column"`;
-    return { subject, sql, columns };
+${c.length ? `WHERE ${c.join(' AND ')}` : ''}`;
+    return query(subject, base, columns, `${ORDER}, check_id, "column"`);
   }
   if (subject === 'dataset') {
     const columns = REPORT_COLUMNS.map(([c]) => c);
-    return { subject, sql: `SELECT ${columns.map(ident).join(', ')} FROM reports ${ORDER}`, columns };
+    return query(subject, `SELECT ${columns.map(ident).join(', ')} FROM reports`, columns);
   }
   const columns = [...META, ...viewFigureColumns(subject, state)];
   const c = filterConditions(state.filters);
   if (subject === 'report' && state.params.report) c.push(`report_id = ${lit(state.params.report)}`);
-  const sql = `SELECT ${columns.map(ident).join(', ')} FROM reports ${c.length ? `WHERE ${c.join(' AND ')}` : ''} ${ORDER}`;
-  return { subject, sql, columns };
+  return query(subject, `SELECT ${columns.map(ident).join(', ')} FROM reports ${c.length ? `WHERE ${c.join(' AND ')}` : ''}`, columns);
 }
 
 /** `SELECT COUNT(*)` of an export, as INTEGER. */
 export function exportCountSql(q: ExportQuery): string {
-  return `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (${q.sql})`;
+  return `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (${q.base})`;
 }
 
-/** The distinct years of an export, ascending, nulls last: the chunks of a large export. */
+/** The chunks of an export: each year (ascending, null last) with its row count. */
 export function exportYearsSql(q: ExportQuery): string {
-  return `SELECT DISTINCT CAST(year AS INTEGER) AS year FROM (${q.sql}) ORDER BY year NULLS LAST`;
+  return `SELECT CAST(year AS INTEGER) AS year, CAST(COUNT(*) AS INTEGER) AS n FROM (${q.base}) GROUP BY year ORDER BY year NULLS LAST`;
 }
 
 /** A column as written to CSV: text neutralised (leading `'` before = + - @ tab CR), lists joined. */
@@ -87,12 +94,12 @@ export function csvColumnSql(column: string, type = SQL_TYPES.get(column)): stri
 }
 
 /**
- * `COPY (…) TO file` writing the export as CSV with UI-language headers; `year` limits it
- * to one chunk (null = the rows without a year), `header` false for the chunks after the first.
- * DuckDB ends records with LF: pass the bytes through `crlfRecords` and prefix the BOM.
+ * `COPY (…) TO file` writing the export as CSV with UI-language headers and CRLF record
+ * ends; `year` limits it to one chunk (null = the rows without a year), `header` false
+ * for the chunks after the first. Prefix the BOM; `crlfRecords` is a cheap safety net.
  */
 export function copyCsvSql(q: ExportQuery, lang: ExportLang, file: string, opts: { year?: number | null; header?: boolean } = {}): string {
   const select = q.columns.map((c) => `${csvColumnSql(c)} AS ${ident(columnHeader(c, lang, q.derived))}`).join(', ');
   const where = opts.year === undefined ? '' : opts.year === null ? 'WHERE year IS NULL' : `WHERE year = ${Math.trunc(opts.year)}`;
-  return `COPY (SELECT ${select} FROM (${q.sql}) ${where}) TO ${lit(file)} (FORMAT csv, HEADER ${opts.header === false ? 'false' : 'true'}, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`;
+  return `COPY (SELECT ${select} FROM (${q.base}) ${where} ${q.orderBy}) TO ${lit(file)} (FORMAT csv, HEADER ${opts.header === false ? 'false' : 'true'}, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', NEW_LINE '\r\n')`;
 }

@@ -23,11 +23,11 @@ export async function runViewExport(subject: ExportSubject, state: UrlState, for
   const lang = state.lang;
   const filters = subject === 'dataset' ? EMPTY_FILTERS : state.filters;
   const q = exportQuery(subject, { filters, params: state.params });
-  const { bytes, rows } = await copyExportCsv(engine, q, lang, onProgress);
+  const { chunks, rows } = await copyExportCsv(engine, q, lang, onProgress);
   const scope = exportScope(subject, filters, engine.manifest.years, lang);
   const csvName = exportFileName(scope, 'csv');
   if (format === 'csv') {
-    download(csvName, bytes, 'text/csv;charset=utf-8');
+    download(csvName, chunks, 'text/csv;charset=utf-8');
     return rows;
   }
   const extra: string[] = [];
@@ -43,7 +43,7 @@ export async function runViewExport(subject: ExportSubject, state: UrlState, for
     url: window.location.href,
     builtAt: engine.manifest.built_at,
   });
-  download(exportFileName(scope, 'zip'), zipExport(csvName, bytes, readme), 'application/zip');
+  download(exportFileName(scope, 'zip'), await zipExport(csvName, chunks, readme), 'application/zip');
   return rows;
 }
 

@@ -7,7 +7,7 @@
 import type { Engine } from '../../data/engine.ts';
 import { CSV_BOM_BYTES, crlfRecords, encodeCsv, type CsvValue } from '../../data/csv.ts';
 import { columnHeader, type DerivedColumns, type ExportLang } from '../../data/export-columns.ts';
-import { copyCsvSql, exportCountSql, exportYearsSql, type ExportQuery } from '../../data/export.ts';
+import { copyCsvSql, exportYearsSql, type ExportQuery } from '../../data/export.ts';
 
 /** Progress of a running export: rows written so far out of the total. */
 export interface ExportProgress {
@@ -17,20 +17,21 @@ export interface ExportProgress {
 
 let exportSeq = 0;
 
-/** Writes the rows of an export query as CSV bytes (BOM, CRLF, UI headers); reports progress per year chunk. */
+/** Writes the rows of an export query as CSV bytes in chunks (BOM, CRLF, UI headers); reports progress per year chunk. */
 export async function copyExportCsv(
   engine: Engine,
   q: ExportQuery,
   lang: ExportLang,
   onProgress?: (p: ExportProgress) => void,
-): Promise<{ bytes: Uint8Array; rows: number }> {
-  const total = Number((await engine.query(exportCountSql(q)))[0]?.n ?? 0);
-  const years = (await engine.query(exportYearsSql(q))).map((r) => (r.year === null || r.year === undefined ? null : Number(r.year)));
-  const chunks: Uint8Array[] = [CSV_BOM_BYTES];
+): Promise<{ chunks: Uint8Array[]; rows: number }> {
+  const years = (await engine.query(exportYearsSql(q))).map((r) => ({ year: r.year === null || r.year === undefined ? null : Number(r.year), n: Number(r.n) }));
+  const total = years.reduce((sum, y) => sum + y.n, 0);
+  // A fresh BOM: the zip step hands chunks to a worker, which detaches their buffers.
+  const chunks: Uint8Array[] = [CSV_BOM_BYTES.slice()];
   let rows = 0;
   onProgress?.({ rows, total });
-  const chunkYears: (number | null | undefined)[] = years.length ? years : [undefined];
-  for (const [i, year] of chunkYears.entries()) {
+  const chunkYears: { year: number | null | undefined; n: number }[] = years.length ? years : [{ year: undefined, n: 0 }];
+  for (const [i, { year, n }] of chunkYears.entries()) {
     const file = `gongkai-export-${++exportSeq}.csv`;
     await engine.db.registerEmptyFileBuffer(file);
     try {
@@ -39,23 +40,12 @@ export async function copyExportCsv(
     } finally {
       await engine.db.dropFile(file);
     }
-    if (year !== undefined) {
-      const where = year === null ? 'year IS NULL' : `year = ${year}`;
-      rows += Number((await engine.query(`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (${q.sql}) WHERE ${where}`))[0]?.n ?? 0);
-    } else rows = total;
+    rows += n;
     onProgress?.({ rows, total });
     // Let the page paint the progress between chunks.
     await new Promise((ok) => setTimeout(ok, 0));
   }
-  return { bytes: concat(chunks), rows: total };
-}
-
-/** Concatenates byte chunks. */
-export function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
-  return out;
+  return { chunks, rows: total };
 }
 
 /** A chart's drawn rows as CSV text: header "label (key)", exactly the values drawn. */
@@ -67,9 +57,10 @@ export function chartCsv(columns: readonly { key: string; label: string }[], row
   );
 }
 
-/** Starts a browser download of bytes or text under a file name. */
-export function download(name: string, data: Uint8Array | string | Blob, type: string): void {
-  const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type });
+/** Starts a browser download of bytes (or byte chunks), text or a blob under a file name. */
+export function download(name: string, data: Uint8Array | readonly Uint8Array[] | string | Blob, type: string): void {
+  const parts = Array.isArray(data) ? data : [data];
+  const blob = data instanceof Blob ? data : new Blob(parts as BlobPart[], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
