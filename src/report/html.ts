@@ -10,7 +10,8 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg']);
 
 interface TableContext {
   row: string[] | null;
-  cell: string | null;
+  /** Text pieces of the open cell, or null outside a cell. */
+  cell: string[] | null;
 }
 
 /** True when the text looks like an HTML page or fragment rather than plain text. */
@@ -33,7 +34,7 @@ export function htmlToText(html: string): string {
   };
   const append = (text: string) => {
     const ctx = current();
-    if (ctx && ctx.cell !== null) ctx.cell += text;
+    if (ctx && ctx.cell !== null) ctx.cell.push(text);
     else line += text;
   };
   const parser = new Parser(
@@ -44,8 +45,8 @@ export function htmlToText(html: string): string {
           const ctx = current();
           if (ctx && ctx.cell !== null) {
             // A layout table nests the report inside a cell: emit what the cell held so far.
-            line += ctx.cell;
-            ctx.cell = '';
+            line += ctx.cell.join('');
+            ctx.cell = [];
           }
           flushLine();
           tables.push({ row: null, cell: null });
@@ -57,10 +58,10 @@ export function htmlToText(html: string): string {
           if (name === 'td' || name === 'th') {
             closeCell(ctx);
             ctx.row ??= [];
-            ctx.cell = '';
+            ctx.cell = [];
             return;
           }
-          if (ctx.cell !== null && BLOCK.has(name)) { ctx.cell += ' '; return; }
+          if (ctx.cell !== null && BLOCK.has(name)) { ctx.cell.push(' '); return; }
         }
         if (BLOCK.has(name)) flushLine();
       },
@@ -82,7 +83,7 @@ export function htmlToText(html: string): string {
         if (ctx) {
           if (name === 'td' || name === 'th') { closeCell(ctx); return; }
           if (name === 'tr') { closeCell(ctx); closeRow(ctx); return; }
-          if (ctx.cell !== null && BLOCK.has(name)) { ctx.cell += ' '; return; }
+          if (ctx.cell !== null && BLOCK.has(name)) { ctx.cell.push(' '); return; }
         }
         if (BLOCK.has(name)) flushLine();
       },
@@ -92,10 +93,10 @@ export function htmlToText(html: string): string {
   function closeCell(ctx: TableContext) {
     if (ctx.cell === null) return;
     ctx.row ??= [];
-    let text = ctx.cell;
-    if (text.includes('|')) text = text.replace(/\|/g, '/');
-    if (/\s/.test(text)) text = text.replace(/\s+/g, ' ').trim();
-    ctx.row.push(text);
+    let text = ctx.cell.length === 1 ? ctx.cell[0]! : ctx.cell.join('');
+    // One line per row: line breaks and `|` inside a cell must not split it.
+    if (/[\n\r\t|]/.test(text)) text = text.replace(/[\n\r\t]+/g, ' ').replace(/\|/g, '/');
+    ctx.row.push(text.trim());
     ctx.cell = null;
   }
   function closeRow(ctx: TableContext) {
