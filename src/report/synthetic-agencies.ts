@@ -145,6 +145,8 @@ interface District {
   provinceCode: string;
   /** Prefix of department names: the district's own name, or city + district when the name is not unique. */
   prefix: string;
+  /** A city without districts (东莞市, 中山市, 儋州市, 嘉峪关市): its one area is the city itself. */
+  cityItself: boolean;
 }
 
 interface Gazetteer {
@@ -177,6 +179,7 @@ function loadGazetteer(): Gazetteer {
     const district: District = {
       code: a.code, name: a.name, province, city, cityCode: city ? a.cityCode : null, provinceCode: a.provinceCode,
       prefix: unique ? a.name : `${city ?? province}${a.name}`,
+      cityItself: a.name === city,
     };
     const list = byProvince.get(a.provinceCode) ?? [];
     list.push(district);
@@ -240,7 +243,7 @@ export function* nationalAgencies(random: Random): Generator<SyntheticAgency> {
         yield body(base, `${d.province}${name}`, 'department', i + 1, departmentProfile(name));
       }
     }
-    if (d.city && d.cityCode && !MUNICIPALITIES.has(d.provinceCode) && !seenCities.has(d.cityCode)) {
+    if (d.city && d.cityCode && !d.cityItself && !MUNICIPALITIES.has(d.provinceCode) && !seenCities.has(d.cityCode)) {
       seenCities.add(d.cityCode);
       const regionCode = `${d.cityCode}00`;
       const base = { province: d.province, city: d.city, district: null, regionCode, scale: SCALE.city };
@@ -249,9 +252,10 @@ export function* nationalAgencies(random: Random): Generator<SyntheticAgency> {
         yield body(base, `${d.city}${name}`, 'department', i + 1, departmentProfile(name));
       }
     }
-    const base = { province: d.province, city: d.city, district: d.name, regionCode: d.code, scale: SCALE.district };
+    const base = { province: d.province, city: d.city, district: d.name, regionCode: d.code, scale: d.cityItself ? SCALE.city : SCALE.district };
     let index = 0;
-    yield body(base, `${d.city ?? ''}${d.name}人民政府`, 'government', index++, GOVERNMENT);
+    const government = d.cityItself ? `${d.name}人民政府` : `${d.city ?? ''}${d.name}人民政府`;
+    yield body(base, government, 'government', index++, d.cityItself ? CITY_GOVERNMENT : GOVERNMENT);
     const departments = random.int(DEPARTMENTS_PER_DISTRICT.min, DEPARTMENTS_PER_DISTRICT.max);
     const optional = sample(COUNTY_OPTIONAL, departments - COUNTY_CORE.length, random);
     for (const name of [...COUNTY_CORE, ...optional]) {

@@ -6,7 +6,7 @@
  */
 import type { Figures, ReportRecord } from './record.ts';
 import {
-  APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE2_ROWS, TABLE3_ROWS,
+  APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, FIGURES, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE2_ROWS, TABLE3_ROWS,
   figureKeysOf, type OutcomeGroup, type TemplateKey,
 } from './template.ts';
 import type { Random } from './synthetic-random.ts';
@@ -49,6 +49,8 @@ interface Layout {
   /** Table-3 cell index by [row][applicant column] (APPLICANT_COLUMN_KEYS order; last is `total`). */
   t3: Record<string, number[]>;
   rows: string[];
+  /** Table-3 cells of every row of the template, in `rows` order. */
+  rowCells: number[][];
   /** Outcome rows that applications are spread over (2021: the three 其他处理 rows, not `other_total`). */
   outcomeRows: string[];
   outcomeCdf: Float64Array;
@@ -58,8 +60,8 @@ interface Layout {
   outcomeCells: number[][];
   summandCells: number[][];
   otherPartCells: number[][];
-  /** Table-2 rows of the template with the index of each printed column. */
-  t2: { row: string; at: Record<string, number> }[];
+  /** Table-2 rows of the template with the index of each printed column and its running-total slot. */
+  t2: { row: string; at: Record<string, number>; stock: number }[];
   t2Indices: number[];
   t4Indices: number[];
   /** Builds the figures object from the flat values in one object literal (see `figuresFactory`). */
@@ -76,7 +78,9 @@ const TABLE2_COLUMNS = new Set(['issued', 'repealed', 'in_force', 'made', 'publi
  * keys come from the registry and are quoted with JSON.stringify.
  */
 function figuresFactory(keys: readonly string[]): (values: Float64Array) => Figures {
-  const body = keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(',\n');
+  // Counts go in as small integers (`| 0`), so V8 stores them unboxed; money stays a double.
+  const money = new Set(FIGURES.filter((f) => f.unit === 'yuan' || f.unit === '10k_yuan').map((f) => f.key));
+  const body = keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]${money.has(k) ? '' : ' | 0'}`).join(',\n');
   return new Function('v', `return {\n${body}\n};`) as (values: Float64Array) => Figures;
 }
 
@@ -109,12 +113,13 @@ function buildLayout(template: TemplateKey): Layout {
       if (!TABLE2_COLUMNS.has(column)) throw new Error(`synthetic: no generator for table-2 column ${r.row}.${column}`);
       at[column] = index(key);
     }
-    return { row: r.row, at };
+    return { row: r.row, at, stock: TABLE2_ROWS.indexOf(r) };
   });
   const outcomeRows = outcome.map((r) => r.row);
   const summands = rows.filter((r) => r.group in GROUP_WEIGHTS && (template === '2019' || !OTHER_PARTS.includes(r.row)));
   return {
     template, keys, t3, rows: rows.map((r) => r.row), outcomeRows, outcomeCdf, t4, t2,
+    rowCells: rows.map((r) => t3[r.row]!),
     outcomeCells: outcomeRows.map((row) => t3[row]!),
     summandCells: summands.map((r) => t3[r.row]!),
     otherPartCells: template === '2021' ? OTHER_PARTS.map((row) => t3[row]!) : [],
@@ -125,6 +130,8 @@ function buildLayout(template: TemplateKey): Layout {
 }
 
 const LAYOUTS: Record<TemplateKey, Layout> = { '2019': buildLayout('2019'), '2021': buildLayout('2021') };
+/** Scratch values of the report being built (reports are built one at a time and copied out). */
+const VALUES = new Float64Array(Math.max(LAYOUTS['2019'].keys.length, LAYOUTS['2021'].keys.length));
 const APPLICANT_CDF = cumulative(APPLICANT_PARTS.map((c) => APPLICANT_WEIGHTS[c] ?? 0));
 const RESULT_CDF = cumulative(REVIEW_RESULTS.filter((r) => r.key !== 'total').map((r) => RESULT_WEIGHTS[r.key] ?? 0));
 const PARTS = APPLICANT_PARTS.length;
@@ -181,9 +188,9 @@ function level([median, share]: readonly [number, number], scale: number, random
 export class AgencyFigures {
   private readonly lv: Record<'licensing' | 'penalty' | 'coercion' | 'other_services' | 'applications' | 'fees' | 'normdocs' | 'regs' | 'procurement', number>;
   private readonly carried = new Float64Array(PARTS);
-  /** Running totals of table 2 (in force / total public, item counts), by `row.column`. */
-  private readonly stock = new Map<string, number>();
-  private readonly values: Float64Array;
+  /** Running totals of table 2 (in force / total public, item counts), by TABLE2_ROWS index; NaN before first use. */
+  private readonly stock = new Float64Array(TABLE2_ROWS.length).fill(Number.NaN);
+  private readonly values = VALUES;
 
   constructor(agency: SyntheticAgency, private readonly random: Random) {
     const p = agency.profile;
@@ -200,7 +207,6 @@ export class AgencyFigures {
       procurement: level([4, agency.kind === 'street-town' ? 0.1 : 0.5], s, random),
     };
     if (this.lv.applications > 0 && random.chance(0.2)) this.carried[0] = random.round(this.lv.applications * 0.05);
-    this.values = new Float64Array(Math.max(LAYOUTS['2019'].keys.length, LAYOUTS['2021'].keys.length));
   }
 
   /** Draws a yearly figure around a level (0 stays 0). */
@@ -208,12 +214,12 @@ export class AgencyFigures {
     return base > 0 ? this.random.round(base * this.random.spread(sigma)) : 0;
   }
 
-  /** A running stock (in force, items) with its starting value on first use. */
-  private stockOf(key: string, initial: () => number): number {
-    let v = this.stock.get(key);
-    if (v === undefined) {
+  /** A running total (in force, total public, items) of a table-2 row, with its starting value on first use. */
+  private stockOf(slot: number, initial: () => number): number {
+    let v = this.stock[slot]!;
+    if (Number.isNaN(v)) {
       v = initial();
-      this.stock.set(key, v);
+      this.stock[slot] = v;
     }
     return v;
   }
@@ -238,33 +244,33 @@ export class AgencyFigures {
     const v = this.values;
     const r = this.random;
     const lv = this.lv;
-    for (const { row, at } of layout.t2) {
+    for (const { row, at, stock } of layout.t2) {
       const base = row === 'regs' ? lv.regs : row === 'normdocs' ? lv.normdocs : 0;
       if (at.issued !== undefined && at.repealed !== undefined && at.in_force !== undefined) {
         const issued = this.around(base, 0.5);
-        const before = this.stockOf(`${row}.in_force`, () => Math.round(base * r.int(5, 30)));
+        const before = this.stockOf(stock, () => Math.round(base * r.int(5, 30)));
         const repealed = Math.min(before + issued, this.around(base * 0.3, 0.6));
         v[at.issued] = issued;
         v[at.repealed] = repealed;
         v[at.in_force] = before + issued - repealed;
-        this.stock.set(`${row}.in_force`, before + issued - repealed);
+        this.stock[stock] = before + issued - repealed;
       }
       if (at.made !== undefined && at.published !== undefined && at.total_public !== undefined) {
         const made = this.around(base, 0.5);
         const published = r.chance(0.1) ? r.round(made * r.next()) : made;
-        const total = this.stockOf(`${row}.total_public`, () => Math.round(base * r.int(5, 30))) + published;
+        const total = this.stockOf(stock, () => Math.round(base * r.int(5, 30))) + published;
         v[at.made] = made;
         v[at.published] = published;
         v[at.total_public] = total;
-        this.stock.set(`${row}.total_public`, total);
+        this.stock[stock] = total;
       }
       if (at.items_prev !== undefined && at.items_delta !== undefined) {
         const active = (row === 'fees' ? lv.fees : lv[row as 'licensing' | 'penalty' | 'coercion' | 'other_services'] ?? 0) > 0;
-        const prev = this.stockOf(`${row}.items`, () => active ? r.int(3, 60) : r.chance(0.2) ? r.int(1, 5) : 0);
+        const prev = this.stockOf(stock, () => active ? r.int(3, 60) : r.chance(0.2) ? r.int(1, 5) : 0);
         const delta = r.chance(0.3) ? Math.max(-prev, r.int(-3, 5)) : 0;
         v[at.items_prev] = prev;
         v[at.items_delta] = delta;
-        this.stock.set(`${row}.items`, prev + delta);
+        this.stock[stock] = prev + delta;
       }
       if (at.decisions !== undefined) v[at.decisions] = this.around(lv[row as 'licensing' | 'penalty' | 'coercion' | 'other_services'] ?? 0);
       if (at.items !== undefined) v[at.items] = this.around(lv.procurement, 0.5);
@@ -306,8 +312,7 @@ export class AgencyFigures {
       for (const cells of layout.summandCells) sum += v[cells[c]!]!;
       v[processed[c]!] = sum;
     }
-    for (const row of layout.rows) {
-      const cells = t3[row]!;
+    for (const cells of layout.rowCells) {
       let sum = 0;
       for (let c = 0; c < PARTS; c++) sum += v[cells[c]!]!;
       v[cells[TOTAL]!] = sum;
