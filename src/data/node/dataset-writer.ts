@@ -2,7 +2,7 @@
  * Writes the published dataset (Parquet per table, a DuckDB file with the same tables,
  * and manifest.json) from a stream of ReportRecords.
  *
- * Records are appended in chunks of a DuckDB vector into a disk-backed staging database,
+ * Records are appended one by one through a DuckDB appender into a disk-backed staging database,
  * so a million records never sit in JS memory at once. Tables are then derived in SQL:
  * duplicates by report id resolved "last appended wins", rows sorted by year, province,
  * city, district, agency (zone maps prune over HTTP), table 3 unpivoted into the long
@@ -12,10 +12,7 @@
  */
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import {
-  BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, LIST, VARCHAR, listValue,
-  type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue,
-} from '@duckdb/node-api';
+import { DuckDBInstance, LIST, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { ReportRecord } from '../../report/record.ts';
 import { TABLE3_ROWS, APPLICANT_COLUMN_KEYS, columnOf } from '../../report/template.ts';
 import { REPORT_COLUMNS, SCHEMA_VERSION, createTableSql, type DatasetTable, type Manifest, type ManifestFile } from '../schema.ts';
@@ -54,51 +51,43 @@ export interface WriteDatasetResult {
   bytes: number;
 }
 
-const CHUNK_ROWS = 2048;
+/** Records between progress callbacks. */
+const PROGRESS_EVERY = 2048;
 const SORT_KEYS = 'year, province, city, district, agency, report_id';
-
-function duckType(sql: string): DuckDBType {
-  switch (sql) {
-    case 'BIGINT': return BIGINT;
-    case 'INTEGER': return INTEGER;
-    case 'DOUBLE': return DOUBLE;
-    case 'BOOLEAN': return BOOLEAN;
-    case 'VARCHAR': return VARCHAR;
-    case 'VARCHAR[]': return LIST(VARCHAR);
-    default: throw new Error(`dataset writer: no DuckDB type for column type ${sql}`);
-  }
-}
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
-/** Buffers column values for up to CHUNK_ROWS rows and appends them as one data chunk. */
-class ChunkAppender {
-  private readonly types: DuckDBType[];
-  private columns: DuckDBValue[][];
-  rows = 0;
+/** Appends rows value by value through the appender (no intermediate JS chunk). */
+class RowAppender {
+  private readonly writers: ((v: unknown) => void)[];
 
   constructor(private readonly appender: DuckDBAppender, sqlTypes: readonly string[]) {
-    this.types = sqlTypes.map(duckType);
-    this.columns = this.types.map(() => []);
+    const a = appender;
+    const listType = LIST(VARCHAR);
+    this.writers = sqlTypes.map((t): ((v: unknown) => void) => {
+      switch (t) {
+        case 'BIGINT': return (v) => a.appendBigInt(BigInt(v as number));
+        case 'INTEGER': return (v) => a.appendInteger(v as number);
+        case 'DOUBLE': return (v) => a.appendDouble(v as number);
+        case 'BOOLEAN': return (v) => a.appendBoolean(v as boolean);
+        case 'VARCHAR': return (v) => a.appendVarchar(v as string);
+        case 'VARCHAR[]': return (v) => a.appendList(v as string[], listType);
+        default: throw new Error(`dataset writer: no appender for column type ${t}`);
+      }
+    });
   }
 
-  push(values: readonly DuckDBValue[]): void {
-    for (let i = 0; i < values.length; i++) this.columns[i]!.push(values[i]!);
-    if (++this.rows === CHUNK_ROWS) this.flush();
-  }
-
-  flush(): void {
-    if (this.rows === 0) return;
-    const chunk = DuckDBDataChunk.create(this.types, this.rows);
-    chunk.setColumns(this.columns);
-    this.appender.appendDataChunk(chunk);
-    this.columns = this.types.map(() => []);
-    this.rows = 0;
+  push(values: readonly unknown[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined) this.appender.appendNull();
+      else this.writers[i]!(v);
+    }
+    this.appender.endRow();
   }
 
   close(): void {
-    this.flush();
     this.appender.closeSync();
   }
 }
@@ -116,18 +105,15 @@ async function stageRecords(
   const stagingCols = [...STAGING_META_COLUMNS, ...STAGING_FIGURE_COLUMNS.map(([c, t]) => [c, t] as const)];
   await connection.run(`CREATE TABLE staging (${stagingCols.map(([c, t]) => `${q(c)} ${t}`).join(', ')})`);
   await connection.run(`CREATE TABLE staging_checks (${STAGING_CHECK_COLUMNS.map(([c, t]) => `${q(c)} ${t}`).join(', ')})`);
-  const reports = new ChunkAppender(await connection.createAppender('staging'), stagingCols.map(([, t]) => t));
-  const checks = new ChunkAppender(await connection.createAppender('staging_checks'), STAGING_CHECK_COLUMNS.map(([, t]) => t));
+  const reports = new RowAppender(await connection.createAppender('staging'), stagingCols.map(([, t]) => t));
+  const checks = new RowAppender(await connection.createAppender('staging_checks'), STAGING_CHECK_COLUMNS.map(([, t]) => t));
   let seq = 0;
   for await (const record of asAsync(records)) {
     const id = reportId(record);
-    const meta = stagingMeta(record, id, seq) as DuckDBValue[];
-    meta[0] = BigInt(seq);
-    meta[meta.length - 1] = listValue(record.warnings);
-    reports.push([...meta, ...stagingFigures(record)]);
-    for (const row of stagingChecks(record, id, seq)) checks.push([BigInt(seq), ...row.slice(1)] as DuckDBValue[]);
+    reports.push([...stagingMeta(record, id, seq), ...stagingFigures(record)]);
+    for (const row of stagingChecks(record, id, seq)) checks.push(row);
     seq++;
-    if (seq % CHUNK_ROWS === 0) onProgress?.(seq);
+    if (seq % PROGRESS_EVERY === 0) onProgress?.(seq);
   }
   reports.close();
   checks.close();
@@ -141,8 +127,10 @@ function buildTablesSql(db: string): string[] {
   const cellCols = TABLE3_ROWS.flatMap((r) => APPLICANT_COLUMN_KEYS.map((a) => q(columnOf(`${r.row}.${a}`))));
   return [
     // One row per report id (last appended wins), stored in the published sort order.
-    `CREATE TEMP TABLE kept AS SELECT *, row_number() OVER (ORDER BY ${SORT_KEYS}) AS pos
-       FROM staging QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY seq DESC) = 1 ORDER BY pos`,
+    `CREATE TABLE pick AS SELECT seq, row_number() OVER (ORDER BY ${SORT_KEYS}) AS pos
+       FROM (SELECT seq, report_id, year, province, city, district, agency FROM staging
+             QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY seq DESC) = 1)`,
+    `CREATE TABLE kept AS SELECT s.*, p.pos FROM staging s JOIN pick p USING (seq) ORDER BY p.pos`,
     `${createTableSql('reports', `${db}.reports`)}`,
     `INSERT INTO ${db}.reports SELECT ${reportCols} FROM kept ORDER BY pos`,
     // UNPIVOT keeps the scan order of kept and the printed column order (insertion order is
