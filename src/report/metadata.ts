@@ -49,7 +49,7 @@ export function splitMetadata(text: string): { meta: HeaderMeta | null; body: st
   return { meta: null, body: text };
 }
 
-/** Agency kind from the header's `level` value. */
+/** Agency kind from the header's `level` (district-gov/government and other *-gov levels → government; null when absent). */
 export function agencyKindOfLevel(level: string | undefined): AgencyKind | null {
   if (!level) return null;
   const l = level.toLowerCase();

@@ -65,12 +65,16 @@ export const TABLE3_PRINTED: readonly Table3RowDef[] = (() => {
   rows.splice(at, 0, TABLE3_ROWS.find((r) => r.row === 'other_total')!);
   return rows;
 })();
+/** Position of each table-3 row in printed order. */
 export const T3_INDEX = new Map(TABLE3_PRINTED.map((r, i) => [r.row, i]));
 const GRANTED_INDEX = T3_INDEX.get('granted')!;
+/** Match strings of the first table-3 row (本年新收), which also opens table 3. */
 export const NEW_MATCH = TABLE3_ROWS.find((r) => r.row === 'new')!.match;
-/** Canonical keys of each table-3 row in column order, and of table 4, built once (hot path). */
+/** Canonical keys of each table-3 row in column order, built once (hot path). */
 export const T3_KEYS: ReadonlyMap<string, readonly string[]> = new Map(TABLE3_ROWS.map((r) => [r.row, APPLICANT_COLUMN_KEYS.map((c) => `${r.row}.${c}`)]));
+/** Canonical keys of each table-4 group in column order. */
 export const T4_GROUP_KEYS: ReadonlyMap<string, readonly string[]> = new Map(REVIEW_GROUPS.map((g) => [g.key, REVIEW_RESULTS.map((r) => `${g.key}_${r.key}`)]));
+/** The fifteen table-4 keys in printed order. */
 export const T4_KEYS: readonly string[] = REVIEW_GROUPS.flatMap((g) => T4_GROUP_KEYS.get(g.key)!);
 
 function stripNumbering(label: string): string {
