@@ -40,10 +40,10 @@ describe('embed snippet', () => {
   });
   it('escapes the title and the URL and matches messages by source and origin', () => {
     const s = embedSnippet({ origin: 'http://h', chart: 'outcomes', search: '?a=1&b=2', title: '"><script>' });
-    expect(s).toContain('src="http://h/embed/?chart=outcomes&#38;a=1&#38;b=2"');
+    expect(s).toContain('src="http://h/embed/?chart=outcomes&amp;a=1&amp;b=2"');
     expect(s).not.toContain('"><script>');
     expect(s).toContain('contentWindow === e.source');
     expect(s).toContain('e.origin !== "http://h"');
-    expect(escapeHtml('<a href="x">')).toBe('&#60;a href=&#34;x&#34;&#62;');
+    expect(escapeHtml(`<a href="x">'&`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;');
   });
 });

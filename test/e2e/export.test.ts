@@ -150,6 +150,14 @@ describe('chart export', () => {
     expect(root).toContain(`width="${w}"`);
     expect(root).toContain(`height="${h}"`);
     expect(text).toContain('<path');
+    // Well-formed XML, and it draws: the browser decodes it as an image of the same size.
+    expect(await page.evaluate((svgText) => new DOMParser().parseFromString(svgText, 'image/svg+xml').querySelector('parsererror')?.textContent ?? null, text)).toBeNull();
+    expect(await page.evaluate(async (svgText) => {
+      const img = new Image();
+      img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    }, text)).toEqual([w, h]);
     const title = await page.locator('[data-chart="overview.trend"] .card-title').textContent();
     expect(text).toContain(`>${title}</text>`);
     expect(text).toContain('表二');

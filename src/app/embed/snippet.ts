@@ -15,7 +15,7 @@ export const EMBED_PATH = '/embed/';
 
 /** Escapes text for an HTML attribute value or text node. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** The embed page URL for a chart with the full view's query string (`?a=1&b=2` or empty). */

@@ -85,12 +85,27 @@ export async function chartPng(img: ChartImage): Promise<Blob> {
   return new Promise((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('PNG encoding failed'))), 'image/png'));
 }
 
+/**
+ * The option with double quotes in font families turned into single quotes: ECharts' SVG
+ * renderer writes the family into a double-quoted `style` attribute without escaping it,
+ * which makes the SVG ill-formed XML.
+ */
+export function svgSafeFonts<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(svgSafeFonts) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = k === 'fontFamily' && typeof v === 'string' ? v.replaceAll('"', "'") : svgSafeFonts(v);
+  }
+  return out as T;
+}
+
 /** An SVG document of the chart (ECharts SVG renderer), title above and source below. */
 export function chartSvg(img: ChartImage): string {
   const chart = echarts.init(null, img.theme === 'dark' ? 'dark' : undefined, { renderer: 'svg', ssr: true, width: img.width, height: img.height });
   let inner: string;
   try {
-    chart.setOption({ ...img.option, animation: false });
+    chart.setOption({ ...svgSafeFonts(img.option), animation: false });
     inner = chart.renderToSVGString();
   } finally {
     chart.dispose();
