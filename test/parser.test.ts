@@ -309,3 +309,13 @@ describe('PDF text quirks', () => {
     expect(['natural_person', 'total'].map((c) => parseText(lead).figures[`granted.${c}`])).toEqual([50, 50]);
   });
 });
+
+describe('tab layout with merged label cells', () => {
+  it('places values of rows with blank cells by the grid of their own label column (seed)', () => {
+    const text = SEED.replace('一、\t本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\t', '一、\t本年新收政府信息公开申请数量\t\t3\t0\t0\t0\t0\t3\t')
+      .replace('\t\t2. 其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0', '\t\t2. 其他法律行政法规禁止公开\t\t0\t0\t0\t0\t0\t0');
+    const r = parseText(text);
+    expect(['natural_person', 'commercial', 'other_org', 'total'].map((c) => r.figures[`new.${c}`])).toEqual([null, 3, 0, 3]);
+    expect(['natural_person', 'commercial', 'total'].map((c) => r.figures[`denied_law_forbidden.${c}`])).toEqual([null, 0, 0]);
+  });
+});

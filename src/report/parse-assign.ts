@@ -48,20 +48,24 @@ export function onGrid(cells: readonly Cell[]): boolean {
   return true;
 }
 
-/** Offset of the n-cell window holding the row's values, or null when not determined. */
+/**
+ * Offset of the n-cell window holding the row's values: the only window that holds every
+ * value, else the one ending at the table's learned end column; null when not determined.
+ */
 function windowOffset(cells: readonly Cell[], n: number, end: number | null): number | null {
   if (!onGrid(cells)) return null;
   const first = cells.findIndex((c) => c.kind !== 'blank');
   let last = -1;
   for (let i = cells.length - 1; i >= 0; i--) if (cells[i]!.kind !== 'blank') { last = i; break; }
   const fits = (o: number) => o >= 0 && o + n <= cells.length && o <= first && last < o + n;
+  const options: number[] = [];
+  for (let o = 0; o + n <= cells.length; o++) if (fits(o)) options.push(o);
+  if (options.length === 1) return options[0]!;
   if (end !== null) {
     const o = end - n - cells[0]!.col;
     if (fits(o)) return o;
   }
-  const options: number[] = [];
-  for (let o = 0; o + n <= cells.length; o++) if (fits(o)) options.push(o);
-  return options.length === 1 ? options[0]! : null;
+  return null;
 }
 
 /** The end column (exclusive) of a row's values when its grid window is certain. */

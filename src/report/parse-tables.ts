@@ -39,6 +39,8 @@ interface OpenRow {
   index: number;
   cells: Cell[];
   line: number;
+  /** Grid column of the row's label (-1 off grid): rows nested under a group label sit further right. */
+  labelCol: number;
 }
 
 const ANCHOR_T2 = /主动公开政府信息|第二十条/;
@@ -131,7 +133,7 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
         headerOpen = false;
         t2cursor = i;
         rowsMatched++;
-        open = { table: 'table2', index: i, cells: [], line: cell.line };
+        open = { table: 'table2', index: i, cells: [], line: cell.line, labelCol: cell.col };
         continue;
       }
       if (headerOpen && header) { addHeader(header, label); continue; }
@@ -148,7 +150,7 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
         t3cursor = i;
         lastT3 = TABLE3_PRINTED[i]!.row;
         rowsMatched++;
-        open = { table: 'table3', index: i, cells: [], line: cell.line };
+        open = { table: 'table3', index: i, cells: [], line: cell.line, labelCol: cell.col };
         continue;
       }
       if (open && open.cells.length > 0) closeRow();
@@ -167,17 +169,23 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
     }
   }
   closeRow();
-  // Learn where values end on grid lines from rows whose window is certain, per table.
-  const ends: Record<'table2' | 'table3', number[]> = { table2: [], table3: [] };
+  // Learn where values end on grid lines from rows whose window is certain, per label
+  // column (a Word table shifts rows nested under a group label one cell right).
+  const ends = new Map<number, number[]>();
+  const allEnds: number[] = [];
   for (const { row } of closed) {
     if (row.table !== 'table3') continue;
     const e = learnEnd(row.cells, APPLICANT_COLUMN_KEYS.length);
-    if (e !== null) ends.table3.push(e);
+    if (e === null) continue;
+    allEnds.push(e);
+    const list = ends.get(row.labelCol) ?? [];
+    list.push(e);
+    ends.set(row.labelCol, list);
   }
-  const t3end = mode(ends.table3);
+  const anyEnd = mode(allEnds);
   for (const { row, header: h } of closed) {
     if (row.table === 'table2') finishTable2(t2rows[row.index]!, row.cells, h, figures, printed, warnings);
-    else finishTable3(TABLE3_PRINTED[row.index]!, row.cells, t3end, figures, printed, warnings);
+    else finishTable3(TABLE3_PRINTED[row.index]!, row.cells, mode(ends.get(row.labelCol) ?? []) ?? anyEnd, figures, printed, warnings);
   }
   if (section === 'table4' || section === 'done') rowsMatched += finishTable4(t4, t4Groups, figures, printed, warnings);
   return { figures, printed, warnings, rowsMatched };
