@@ -85,7 +85,8 @@ export function resolveRegion(input: { province?: string | null; city?: string |
 
 function resolveUncached(input: { province?: string | null; city?: string | null; district?: string | null; agency?: string | null }): RegionResolution {
   const warnings: string[] = [];
-  const agency = input.agency ?? '';
+  // Agency names are short; a long "name" is not searched (bounded work on odd input).
+  const agency = input.agency && input.agency.length <= 100 ? input.agency : '';
   let province: Division | undefined;
   let city: Division | undefined;
   let area: Division | undefined;
