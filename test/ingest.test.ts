@@ -135,6 +135,16 @@ describe('ingest of the corpus', () => {
   });
 });
 
+describe('parsing on worker threads', () => {
+  it('gives the same dataset as parsing in-process', async () => {
+    const out = join(root, 'workers');
+    const summary = await ingest(['data/reports'], { outDir: out, progress: false, workers: 2 });
+    expect([summary.parsed, summary.failed]).toEqual([firstSummary.parsed, firstSummary.failed]);
+    const byId = (records: ReportRecord[]) => new Map(records.map((r) => [reportId(r), r]));
+    expect(byId(await readDataset(out))).toEqual(byId(await readDataset(corpusOut)));
+  });
+});
+
 describe('ingest is idempotent and merges', () => {
   it('ingesting the same files again changes nothing', async () => {
     const before = await digestDir(corpusOut);

@@ -4,13 +4,13 @@
  * report per agency-year, a different file replacing an earlier one), recompute the
  * cross-year carry-over check C5 and write the dataset.
  */
-import { parseReport } from '../../report/parse.ts';
 import { isFailure, type ReportRecord } from '../../report/record.ts';
 import { readDataset, hasDataset } from '../../data/node/dataset-reader.ts';
 import { writeDataset, type WriteDatasetResult } from '../../data/node/dataset-writer.ts';
 import { reportId } from '../../data/node/rows.ts';
 import { withCarryOverChecks } from './carry-over.ts';
-import { listReportFiles, readReportFile, sourceName } from './files.ts';
+import { listReportFiles, sourceName } from './files.ts';
+import { parseAll } from './parse-pool.ts';
 import { createProgress } from './progress.ts';
 
 export interface IngestOptions {
@@ -21,6 +21,8 @@ export interface IngestOptions {
   progress?: boolean;
   /** Ignore the dataset already in `outDir` and build from the inputs alone (build:data). */
   fresh?: boolean;
+  /** Parse worker threads (default: one per core for large runs; 0 = in-process). */
+  workers?: number;
 }
 
 /** A report that replaced an earlier one for the same agency and year. */
@@ -63,25 +65,13 @@ export async function ingest(inputs: readonly string[], options: IngestOptions):
     files: paths.length, parsed: 0, withWarnings: [], failed: [], added: 0, unchanged: 0, replaced: [], kept: 0, reports: 0, written: null,
   };
   const progress = options.progress === false ? null : createProgress('ingest', paths.length);
-  for (const path of paths) {
-    const source = sourceName(path);
-    const read = await readReportFile(path);
-    if ('error' in read) {
-      summary.failed.push({ file: source, reason: read.error });
-      progress?.tick(true);
-      continue;
-    }
-    let outcome;
-    try {
-      outcome = parseReport({ source, bytes: read.bytes, sha256: read.sha256 });
-    } catch (error) {
-      outcome = { source, error: `parser crashed: ${(error as Error).message}` };
-    }
+  const outcomes = await parseAll(paths.map((p) => [p, sourceName(p)] as const), { workers: options.workers, onDone: (failed) => progress?.tick(failed) });
+  for (const outcome of outcomes) {
     if (isFailure(outcome)) {
-      summary.failed.push({ file: source, reason: outcome.error });
-      progress?.tick(true);
+      summary.failed.push({ file: outcome.source, reason: outcome.error });
       continue;
     }
+    const source = outcome.source;
     summary.parsed++;
     if (outcome.warnings.length > 0) summary.withWarnings.push({ file: source, warnings: outcome.warnings });
     const id = reportId(outcome);
@@ -92,7 +82,6 @@ export async function ingest(inputs: readonly string[], options: IngestOptions):
       if (earlier) summary.replaced.push({ agency: outcome.agency, year: outcome.year, previous: earlier.source, current: source });
       fromRun.set(id, outcome);
     }
-    progress?.tick(false);
   }
   progress?.done();
 
