@@ -3,7 +3,7 @@
  * the filter lines of the 口径 note, and the file-name scope. Derived from the URL state
  * and the registries.
  */
-import type { ChartDef, DataColumn } from '../../charts/registry.ts';
+import { KPI_FIELDS, type ChartDef, type DataColumn } from '../../charts/registry.ts';
 import { AGENCY_KIND_LABELS } from '../../report/record.ts';
 import { FIGURE_BY_KEY, TABLE_LABELS, type TableId } from '../../report/template.ts';
 import { figureOfColumn } from '../../data/export-columns.ts';
@@ -23,6 +23,7 @@ const VIEW_TABLES: Record<ViewId, TableId[]> = {
 /** The template tables a chart's values come from (its figure columns, else its view's). */
 export function chartTables(def: ChartDef, columns: readonly DataColumn[], state: QueryState): TableId[] {
   const found = new Set<TableId>();
+  if (def.kind === 'kpi') for (const k of KPI_FIELDS) if (k.table) found.add(k.table);
   for (const c of columns) {
     const f = figureOfColumn(c.key);
     if (f) found.add(f.table);
