@@ -45,9 +45,9 @@ const KEYS: Record<TemplateKey, string[]> = { '2019': figureKeysOf('2019'), '202
 /** Parse already-decoded report text (see `parseReport`). */
 export function parseReportText(source: string, text: string, sha256: string): ParseOutcome {
   const { meta, body } = splitMetadata(text);
+  if (!/[\u4e00-\u9fff]/.test(body)) return { source, error: 'not a report: no Chinese text found' };
   const { lines } = reportLines(body);
   const warnings: string[] = [];
-  if (!/[\u4e00-\u9fff]/.test(body)) return { source, error: 'not a report: no Chinese text found' };
 
   const stated = readStatedMeta(lines);
   const statedYear = stated.titleYear ?? stated.periodYear;
