@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CSV_BOM, crlfRecords, csvField, encodeCsv, neutraliseFormula } from '../src/data/csv.ts';
+import { chartCsv } from '../src/app/export/csv-export.ts';
 import { caliberNoteText, zipExport } from '../src/data/export-bundle.ts';
 import { article20Label, columnHeader, columnSource } from '../src/data/export-columns.ts';
 import { exportFileName, fileNamePart } from '../src/data/export-name.ts';
@@ -136,5 +137,13 @@ describe('zip bundle', () => {
     expect(note).toContain('省：浙江省');
     expect(note).toContain('第二十条第（五）项');
     expect(note).toContain('行数: 1');
+  });
+});
+
+describe('chart CSV', () => {
+  it('prints exactly the drawn rows, naming the figure behind a generic value column', () => {
+    const columns = [{ key: 'name', label: '名称' }, { key: 'value', label: '行政许可' }];
+    const text = chartCsv(columns, [{ name: HOSTILE, value: -2 }, { name: '西湖区', value: null }], 'zh', { value: 'licensing' });
+    expect(parse(text, { bom: true })).toEqual([['名称 (name)', '行政许可 (licensing)'], [`'${HOSTILE}`, '-2'], ['西湖区', '']]);
   });
 });

@@ -43,7 +43,7 @@ export function ChartExportActions({ info }: { info: ChartActionInfo }) {
   return (
     <span className="export-actions">
       <button type="button" className="link-button" data-action="csv" title={tx(lang, 'csvTitle')}
-        onClick={guard(() => download(name('csv'), chartCsv(info.columns, info.rows, lang), 'text/csv;charset=utf-8'))}>
+        onClick={guard(() => download(name('csv'), chartCsv(info.columns, info.rows, lang, info.def.view === 'compare' ? { value: info.state.params.figure } : {}), 'text/csv;charset=utf-8'))}>
         {tx(lang, 'csv')}
       </button>
       {isImage ? (

@@ -48,13 +48,22 @@ export async function copyExportCsv(
   return { chunks, rows: total };
 }
 
-/** A chart's drawn rows as CSV text: header "label (key)", exactly the values drawn. */
-export function chartCsv(columns: readonly { key: string; label: string }[], rows: readonly Record<string, unknown>[], lang: ExportLang): string {
-  const derived: DerivedColumns = Object.fromEntries(columns.map((c) => [c.key, { label: { zh: c.label, en: c.label } }]));
-  return encodeCsv(
-    columns.map((c) => ({ key: c.key, header: columnHeader(c.key, lang, derived) })),
-    rows as readonly Record<string, CsvValue>[],
-  );
+/**
+ * A chart's drawn rows as CSV text: exactly the values drawn, headers "label (key)";
+ * `canonical` names the figure behind a generic column (a ranking's `value`).
+ */
+export function chartCsv(
+  columns: readonly { key: string; label: string }[],
+  rows: readonly Record<string, unknown>[],
+  lang: ExportLang,
+  canonical: Readonly<Record<string, string>> = {},
+): string {
+  const header = (c: { key: string; label: string }) => {
+    const key = canonical[c.key] ?? c.key;
+    const derived: DerivedColumns = { [key]: { label: { zh: c.label, en: c.label } } };
+    return columnHeader(key, lang, derived);
+  };
+  return encodeCsv(columns.map((c) => ({ key: c.key, header: header(c) })), rows as readonly Record<string, CsvValue>[]);
 }
 
 /** Starts a browser download of bytes (or byte chunks), text or a blob under a file name. */
