@@ -136,7 +136,10 @@ export function table4Grid(figures: Figures): Grid {
 }
 
 /** A grid cell placed on the full grid: the cell itself where it starts, a filler where a span covers. */
-export type PlacedCell = { cell: GridCell; filler: false } | { cell: GridCell; filler: true };
+export interface PlacedCell {
+  cell: GridCell;
+  filler: boolean;
+}
 
 /** Expands spans into a dense grid (`width` cells per row), marking the cells a span covers as fillers. */
 export function expandGrid(grid: Grid): PlacedCell[][] {

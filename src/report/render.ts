@@ -5,7 +5,7 @@
  */
 import type { ReportRecord } from './record.ts';
 import { TABLE_LABELS } from './template.ts';
-import { expandGrid, table2Grid, table3Grid, table4Grid, type Grid, type GridCell, type PlacedCell } from './render-grid.ts';
+import { expandGrid, table2Grid, table3Grid, table4Grid, type Grid, type GridCell } from './render-grid.ts';
 
 /** The layouts the renderer writes. */
 export const LAYOUTS = ['tab', 'pipe', 'cell-per-line', 'pdf', 'html'] as const;
@@ -105,7 +105,7 @@ function cellPerLineTable(grid: Grid): string[] {
 function pdfTable(grid: Grid, stackHeaders: boolean): string[] {
   const lines: string[] = [];
   for (const row of expandGrid(grid)) {
-    const cells = row.filter((p): p is PlacedCell => !p.filler).map((p) => p.cell);
+    const cells = row.filter((p) => !p.filler).map((p) => p.cell);
     if (cells.length === 0) continue;
     if (cells.every((c) => c.kind === 'label' && c.header)) {
       const texts = cells.map((c) => cellText(c, 'pdf'));
