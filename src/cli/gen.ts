@@ -8,9 +8,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeDataset } from '../data/node/dataset-writer.ts';
 import type { ReportRecord } from '../report/record.ts';
-import { LAYOUTS, renderReport, type Layout } from '../report/render.ts';
+import type { Layout } from '../report/render.ts';
 import { SYNTHETIC_DEFAULTS, generateReports, syntheticCapacity } from '../report/synthetic.ts';
 
 const USAGE = 'usage: npm run gen -- --reports N [--seed S] [--out DIR] [--sample K --sample-out DIR]';
@@ -72,6 +71,7 @@ function parseGenArgs(argv: string[]): GenArgs | 'help' {
 
 /** Writes the sampled records as report files (layouts in turn) and their figures as expected.jsonl. */
 async function writeSamples(records: readonly ReportRecord[], dir: string): Promise<void> {
+  const { LAYOUTS, renderReport } = await import('../report/render.ts');
   await mkdir(dir, { recursive: true });
   const expected: string[] = [];
   for (const [i, record] of records.entries()) {
@@ -104,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { reports, seed, out, sample, sampleOut } = args;
+  // Loaded after the arguments are checked, so a usage error answers at once.
+  const { writeDataset } = await import('../data/node/dataset-writer.ts');
   // Evenly spaced records are kept for --sample: every kind of body, year and template.
   const every = sample > 0 ? reports / sample : Infinity;
   const sampled: ReportRecord[] = [];
