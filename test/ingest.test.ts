@@ -202,6 +202,21 @@ describe('ingest is idempotent and merges', () => {
   });
 });
 
+describe('ingest after a crash between the two renames of a commit', () => {
+  it('puts the previous dataset back and merges into it', async () => {
+    const out = join(root, 'crashed');
+    await ingest(['data/reports/seed'], { outDir: out, progress: false });
+    // As left by a process killed after renaming the old folder aside, before renaming the new one in.
+    const { rename } = await import('node:fs/promises');
+    await rename(out, join(root, '.crashed.tmp-4194303-x.old'));
+    await mkdir(join(root, '.crashed.tmp-4194303-x'));
+    await writeFile(join(root, '.crashed.tmp-4194303-x', 'reports.parquet'), 'partial');
+    await ingest(['data/reports/real'], { outDir: out, progress: false });
+    expect((await readDataset(out)).map((r) => r.source)).toContain('data/reports/seed/gongnong-2022.txt');
+    expect((await readdir(root)).filter((n) => n.startsWith('.crashed'))).toEqual([]);
+  });
+});
+
 describe('ingest failures', () => {
   it('names a failing file and its reason, and still writes the others', async () => {
     const dir = join(root, 'bad-in');

@@ -6,7 +6,7 @@
  */
 import { isFailure, type ReportRecord } from '../../report/record.ts';
 import { readDataset, hasDataset } from '../../data/node/dataset-reader.ts';
-import { writeDataset, type WriteDatasetResult } from '../../data/node/dataset-writer.ts';
+import { recoverInterrupted, writeDataset, type WriteDatasetResult } from '../../data/node/dataset-writer.ts';
 import { reportId } from '../../data/node/rows.ts';
 import { withCarryOverChecks } from './carry-over.ts';
 import { listReportFiles, sourceName } from './files.ts';
@@ -58,6 +58,7 @@ export interface IngestSummary {
  */
 export async function ingest(inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
   const paths = await listReportFiles(inputs);
+  await recoverInterrupted(options.outDir);
   const existing = new Map((options.fresh ? [] : await readDataset(options.outDir)).map((r) => [reportId(r), r]));
   const fromRun = new Map<string, ReportRecord>();
 

@@ -153,39 +153,64 @@ async function countRows(connection: DuckDBConnection, table: string): Promise<n
   return Number(reader.getColumns()[0]![0]);
 }
 
-/** Moves `tmpDir` into place as `outDir`, keeping files in the old `outDir` that are not the writer's. */
-async function commitDir(tmpDir: string, outDir: string): Promise<void> {
+/** Moves files that are not the writer's from the previous output folder into the new one. */
+async function carryOverOtherFiles(from: string, to: string): Promise<void> {
   const ours = new Set<string>(Object.values(DATASET_FILES));
-  const old = await readdir(outDir).catch(() => null);
-  if (old) {
-    for (const name of old) {
-      if (!ours.has(name)) await rename(join(outDir, name), join(tmpDir, name)).catch(() => undefined);
-    }
-    const trash = `${tmpDir}.old`;
-    await rename(outDir, trash);
-    await rename(tmpDir, outDir);
-    await rm(trash, { recursive: true, force: true });
-  } else {
-    await mkdir(dirname(outDir), { recursive: true });
-    await rename(tmpDir, outDir);
+  for (const name of await readdir(from).catch(() => [] as string[])) {
+    if (ours.has(name)) continue;
+    await rename(join(from, name), join(to, name)).catch(() => undefined);
   }
 }
 
-/** Removes temporary folders of writes to `outDir` whose process is gone (killed mid-write). */
-async function removeStaleTemps(outDir: string): Promise<void> {
+/**
+ * Moves `tmpDir` into place as `outDir`: the old folder is renamed aside, the new one
+ * renamed in, then files in the old folder that are not the writer's are carried over.
+ * A crash between the two renames is repaired by the next write (see recoverInterrupted).
+ */
+async function commitDir(tmpDir: string, outDir: string): Promise<void> {
+  const hasOld = await stat(outDir).then((s) => s.isDirectory(), () => false);
+  if (!hasOld) {
+    await rename(tmpDir, outDir);
+    return;
+  }
+  const trash = `${tmpDir}.old`;
+  await rename(outDir, trash);
+  await rename(tmpDir, outDir);
+  await carryOverOtherFiles(trash, outDir);
+  await rm(trash, { recursive: true, force: true });
+}
+
+/**
+ * Cleans up after writes to `outDir` whose process is gone (killed mid-write): their
+ * temporary folders are removed, and a previous dataset renamed aside is put back if the
+ * new one never made it into place (or its other files carried over if it did).
+ */
+export async function recoverInterrupted(outDir: string): Promise<void> {
+  const parent = dirname(outDir);
   const prefix = `.${basename(outDir)}.tmp-`;
-  for (const name of await readdir(dirname(outDir)).catch(() => [] as string[])) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    let alive = Number.isInteger(pid) && pid > 0;
-    if (alive) {
-      try {
-        process.kill(pid, 0);
-      } catch (error) {
-        alive = (error as NodeJS.ErrnoException).code === 'EPERM';
-      }
+  const names = (await readdir(parent).catch(() => [] as string[])).filter((n) => n.startsWith(prefix) && !processAlive(n.slice(prefix.length)));
+  for (const name of names.filter((n) => n.endsWith('.old'))) {
+    const old = join(parent, name);
+    const outExists = await stat(outDir).then(() => true, () => false);
+    if (!outExists) {
+      await rename(old, outDir);
+    } else {
+      await carryOverOtherFiles(old, outDir);
+      await rm(old, { recursive: true, force: true });
     }
-    if (!alive) await rm(join(dirname(outDir), name), { recursive: true, force: true });
+  }
+  for (const name of names.filter((n) => !n.endsWith('.old'))) await rm(join(parent, name), { recursive: true, force: true });
+}
+
+/** False when the process id leading `tag` (`<pid>-…`) no longer runs. */
+function processAlive(tag: string): boolean {
+  const pid = Number(tag.split('-')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -201,7 +226,7 @@ export async function writeDataset(
   const outDir = resolve(options.outDir);
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
-  await removeStaleTemps(outDir);
+  await recoverInterrupted(outDir);
   const tmpDir = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${Date.now().toString(36)}`);
   await mkdir(tmpDir);
   const stagingPath = join(tmpDir, '.staging.duckdb');
