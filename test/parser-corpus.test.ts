@@ -76,15 +76,15 @@ describe('seed report (鹤岗市工农区 2022)', () => {
 });
 
 describe('real reports against expected.jsonl', () => {
-  const rows = expectations(REAL_DIR);
+  const rows = [...expectations(SEED_DIR).map((e) => ({ dir: SEED_DIR, e })), ...expectations(REAL_DIR).map((e) => ({ dir: REAL_DIR, e }))];
 
-  it('reads every expected field (printing accuracy per layout)', () => {
+  it('reads every expected field of the seed and the real reports (printing accuracy per layout)', () => {
     const perLayout = new Map<string, { files: number; fields: number; ok: number }>();
     const wrong: string[] = [];
     let fields = 0, ok = 0;
-    for (const e of rows) {
-      const r = parseFile(REAL_DIR, e.file);
-      const layout = layoutOf(REAL_DIR, e.file);
+    for (const { dir, e } of rows) {
+      const r = parseFile(dir, e.file);
+      const layout = layoutOf(dir, e.file);
       const stat = perLayout.get(layout) ?? { files: 0, fields: 0, ok: 0 };
       stat.files++;
       for (const [, good, message] of compare(e, r)) {
@@ -99,7 +99,7 @@ describe('real reports against expected.jsonl', () => {
       ...[...perLayout.entries()].sort().map(([l, s]) => `${l.padEnd(14)} ${String(s.files).padStart(5)}  ${String(s.fields).padStart(6)}  ${String(s.ok).padStart(7)}  ${pct(s.ok, s.fields).padStart(8)}`),
       `${'all'.padEnd(14)} ${String(rows.length).padStart(5)}  ${String(fields).padStart(6)}  ${String(ok).padStart(7)}  ${pct(ok, fields).padStart(8)}`,
     ].join('\n');
-    console.log(`\nParser accuracy on ${REAL_DIR} (fields of expected.jsonl: figures, year, template):\n${table}\n`);
+    console.log(`\nParser accuracy on ${SEED_DIR} + ${REAL_DIR} (every field of expected.jsonl: figures, year, template, agency/region where given):\n${table}\n`);
     expect(perLayout.size).toBeGreaterThanOrEqual(5);
     expect(wrong, `wrong fields:\n${wrong.join('\n')}`).toEqual([]);
   });
