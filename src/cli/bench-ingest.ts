@@ -5,7 +5,7 @@
  * writer throughput and bytes written; `--json FILE` writes the same figures.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateReports } from '../report/synthetic.ts';
@@ -32,6 +32,17 @@ function layoutOf(i: number): Layout {
 function sameFigures(a: ReportRecord, b: ReportRecord): boolean {
   if (a.template !== b.template || a.template === null) return false;
   return figureKeysOf(a.template).every((k) => (a.figures[k] ?? null) === (b.figures[k] ?? null));
+}
+
+/** Wall-clock and process CPU seconds (all threads) since `start()`. */
+function timer(): { start: () => void; wall: () => number; cpu: () => number } {
+  let t = 0;
+  let c = process.cpuUsage();
+  return {
+    start() { t = performance.now(); c = process.cpuUsage(); },
+    wall: () => (performance.now() - t) / 1000,
+    cpu: () => { const d = process.cpuUsage(c); return (d.user + d.system) / 1e6; },
+  };
 }
 
 function fmt(n: number, digits = 0): string {
@@ -64,6 +75,8 @@ async function main(): Promise<void> {
 
     // 2. parse alone (one core, bytes in memory)
     const perLayout = new Map<Layout, { n: number; failed: number; exact: number; secs: number }>();
+    const clock = timer();
+    clock.start();
     t = performance.now();
     let failed = 0;
     let exact = 0;
@@ -78,32 +91,43 @@ async function main(): Promise<void> {
       perLayout.set(r.layout, s);
     }
     const parseSecs = (performance.now() - t) / 1000;
+    const parseCpu = clock.cpu();
 
     // 3. end to end: files on disk → parse → C5 → Parquet + DuckDB file
     const outDir = join(work, 'out');
+    clock.start();
     t = performance.now();
     const summary = await ingest([inputDir], { outDir });
     const ingestSecs = (performance.now() - t) / 1000;
+    const ingestCpu = clock.cpu();
     const written = summary.written;
 
     // 4. the writer alone on the generated records
+    const records = [...generateReports({ count, seed: 42 })];
+    clock.start();
     t = performance.now();
-    const writerOnly = await writeDataset(generateReports({ count, seed: 42 }), { outDir: join(work, 'writer'), synthetic: true });
+    const writerOnly = await writeDataset(records, { outDir: join(work, 'writer'), synthetic: true });
     const writerSecs = (performance.now() - t) / 1000;
+    const writerCpu = clock.cpu();
 
     const result = {
       reports: count,
       input_bytes: inputBytes,
       render_reports_per_s: count / renderSecs,
       parse_reports_per_s: count / parseSecs,
+      parse_reports_per_cpu_s: count / parseCpu,
       parse_failed: failed,
       parse_exact_figures: exact,
       ingest_reports_per_s: count / ingestSecs,
       ingest_seconds: ingestSecs,
+      ingest_reports_per_cpu_s: count / ingestCpu,
       ingest_rows: written?.manifest.reports ?? 0,
       ingest_bytes_written: written?.bytes ?? 0,
       writer_reports_per_s: count / writerSecs,
       writer_bytes_written: writerOnly.bytes,
+      writer_reports_per_cpu_s: count / writerCpu,
+      load_average: os.loadavg(),
+      cores: os.availableParallelism(),
       files: written?.manifest.files ?? [],
       per_layout: Object.fromEntries([...perLayout].map(([layout, s]) => [layout, {
         reports: s.n, reports_per_s: s.n / s.secs, failed: s.failed, exact_figures: s.exact,
@@ -115,13 +139,14 @@ async function main(): Promise<void> {
       ['reports (layouts: ' + LAYOUTS.join(', ') + ')', fmt(count)],
       ['input size', `${fmt(inputBytes / 1024 / 1024, 1)} MB`],
       ['render', `${fmt(result.render_reports_per_s)} reports/s`],
-      ['parse (one core, in memory)', `${fmt(result.parse_reports_per_s)} reports/s`],
+      ['parse (one core, in memory)', `${fmt(result.parse_reports_per_s)} reports/s (${fmt(result.parse_reports_per_cpu_s)} per CPU-second)`],
       ['  failed / figures exact', `${fmt(failed)} / ${fmt(exact)} of ${fmt(count)}`],
       ...[...perLayout].map(([layout, s]): [string, string] => [`  ${layout}`, `${fmt(s.n / s.secs)} reports/s, exact ${fmt(s.exact)}/${fmt(s.n)}`]),
-      ['ingest end to end (files → Parquet + DuckDB)', `${fmt(result.ingest_reports_per_s)} reports/s (${fmt(ingestSecs, 1)} s)`],
+      ['ingest end to end (files → Parquet + DuckDB)', `${fmt(result.ingest_reports_per_s)} reports/s (${fmt(ingestSecs, 1)} s; ${fmt(result.ingest_reports_per_cpu_s)} per CPU-second)`],
       ['  rows written / bytes written', `${fmt(result.ingest_rows)} / ${fmt(result.ingest_bytes_written)}`],
       ...(written?.manifest.files ?? []).map((f): [string, string] => [`  ${f.path}`, `${fmt(f.rows)} rows, ${fmt(f.bytes)} bytes`]),
-      ['writer alone (records → Parquet + DuckDB)', `${fmt(result.writer_reports_per_s)} reports/s, ${fmt(writerOnly.bytes)} bytes`],
+      ['writer alone (records → Parquet + DuckDB)', `${fmt(result.writer_reports_per_s)} reports/s (${fmt(result.writer_reports_per_cpu_s)} per CPU-second), ${fmt(writerOnly.bytes)} bytes`],
+      ['machine', `${result.cores} cores, load average ${result.load_average.map((l) => l.toFixed(1)).join(' ')}`],
       ['target', '≥ 2,000 reports/s'],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
