@@ -58,7 +58,7 @@ export function App() {
             {engine.isPending ? <div className="engine-loading" role="status">{t(lang, 'state.engine')}</div> : null}
             {engine.data ? <ViewExport state={state} /> : null}
             <ChartActionsContext.Provider value={exportActions}>
-              <View state={state} years={years} setParams={setParams} />
+              <View state={state} years={years} setParams={setParams} openReport={(report) => update({ view: 'report', params: { ...state.params, report } })} />
             </ChartActionsContext.Provider>
           </main>
           {engine.data ? (

@@ -33,8 +33,11 @@ afterAll(async () => {
   await site?.close();
 });
 afterEach(() => {
-  expect(browser.externalRequests, 'requests outside the origin').toEqual([]);
-  expect(browser.errors, 'console errors / uncaught exceptions').toEqual([]);
+  // Taken out before asserting, so one test's failure does not fail the next ones.
+  const external = browser.externalRequests.splice(0);
+  const errors = browser.errors.splice(0);
+  expect(external, 'requests outside the origin').toEqual([]);
+  expect(errors, 'console errors / uncaught exceptions').toEqual([]);
 });
 
 /** Asserts every registry chart on the page draws the Node rows for the page's URL. */
@@ -206,5 +209,22 @@ describe('broken data', () => {
   it('a corrupt manifest gives an alert naming it', async () => {
     const text = await alertFor((dir) => writeFileSync(join(dir, 'manifest.json'), '{"schema_version": 1, "files": ['));
     expect(text).toContain('manifest.json');
+  });
+});
+
+describe('navigation', () => {
+  it('a failed check row opens its report, with the failing cells marked', async () => {
+    const page = await browser.open('/?view=quality');
+    await waitForCharts(page);
+    const rows = page.locator('[data-chart="quality.failures"] tbody tr');
+    const n = Number((await rowsOf(conn, 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM checks'))[0]!.n);
+    expect(await rows.count()).toBe(Math.min(2000, n));
+    if (n === 0) return; // nothing to open in this dataset
+    await rows.first().click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'report');
+    await waitForCharts(page);
+    expect(new URL(page.url()).searchParams.get('report')).toBeTruthy();
+    expect(await page.locator('td.cell-failed').count()).toBeGreaterThan(0);
+    await page.close();
   });
 });

@@ -84,7 +84,10 @@ export async function launchBrowser(site: Site, opts: { viewport?: { width: numb
   });
   const watch = (page: Page) => {
     page.on('console', (m) => {
-      if (m.type() === 'error' && !(opts.allowConsoleErrors?.test(m.text()))) errors.push(`console: ${m.text()}`);
+      if (m.type() !== 'error' || opts.allowConsoleErrors?.test(m.text())) return;
+      // DuckDB probes `<db>.wal` when attaching; the server's 404 is the right answer, not an app error.
+      if (/Failed to load resource.*404/.test(m.text()) && /\.wal$/.test(m.location().url)) return;
+      errors.push(`console: ${m.text()} (${m.location().url})`);
     });
     page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
   };
@@ -104,7 +107,7 @@ export async function launchBrowser(site: Site, opts: { viewport?: { width: numb
 export type ChartStateName = 'loading' | 'ready' | 'empty' | 'error';
 
 /** Waits until every chart on the page has settled (no `loading`) and returns id → state. */
-export async function waitForCharts(page: Page, timeout = 60_000): Promise<Record<string, ChartStateName>> {
+export async function waitForCharts(page: Page, timeout = 120_000): Promise<Record<string, ChartStateName>> {
   await page.waitForFunction(() => {
     const cards = [...document.querySelectorAll('[data-chart]')];
     return cards.length > 0 && cards.every((c) => c.getAttribute('data-state') !== 'loading');

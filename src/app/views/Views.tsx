@@ -1,5 +1,5 @@
 /** The six views: each lays out its registry charts (and view controls) for the URL state. */
-import { chartsOf, CHART_BY_ID } from '../../charts/registry.ts';
+import { chartsOf, CHART_BY_ID, type Row } from '../../charts/registry.ts';
 import { FIGURE_BY_KEY, TABLE_LABELS, type TableId } from '../../report/template.ts';
 import { COMPARABLE_FIGURES, TOP_CHOICES, type UrlState, type ViewParams } from '../../data/state.ts';
 import { useRows } from '../../data/queries.ts';
@@ -11,12 +11,14 @@ interface ViewProps {
   state: UrlState;
   years: number[];
   setParams: (p: Partial<ViewParams>) => void;
+  /** Switches to the Report view on one report. */
+  openReport: (reportId: string) => void;
 }
 
-function Grid({ state, view }: { state: UrlState; view: UrlState['view'] }) {
+function Grid({ state, view, onRowClick }: { state: UrlState; view: UrlState['view']; onRowClick?: (row: Row) => void }) {
   return (
     <div className="grid">
-      {chartsOf(view).map((def) => <RegistryChart key={def.id} def={def} state={state} />)}
+      {chartsOf(view).map((def) => <RegistryChart key={def.id} def={def} state={state} onRowClick={def.id === 'quality.failures' ? onRowClick : undefined} />)}
     </div>
   );
 }
@@ -87,7 +89,7 @@ export function View(props: ViewProps) {
     case 'report':
       return <ReportView {...props} />;
     case 'quality':
-      return (<><p className="view-note">{t(state.lang, 'quality.checks')}</p><Grid state={state} view="quality" /></>);
+      return (<><p className="view-note">{t(state.lang, 'quality.checks')}</p><Grid state={state} view="quality" onRowClick={(r) => { if (r.report_id) { props.openReport(String(r.report_id)); window.scrollTo({ top: 0 }); } }} /></>);
     default:
       return <Grid state={state} view={state.view} />;
   }
