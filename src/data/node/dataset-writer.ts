@@ -31,7 +31,7 @@ export const DATASET_FILES = {
 export type WriteStage = 'staged' | 'database' | 'parquet' | 'manifest' | 'commit';
 
 export interface WriteDatasetOptions {
-  /** Output directory (replaced as a whole, atomically). */
+  /** Output directory: its dataset files are replaced atomically; other files in it are kept. */
   outDir: string;
   /** True when the records are generated rather than parsed. */
   synthetic?: boolean;
@@ -39,7 +39,7 @@ export interface WriteDatasetOptions {
   builtAt?: string;
   /** Called after each stage; a throw aborts the write and leaves `outDir` as it was. */
   onStage?: (stage: WriteStage) => void | Promise<void>;
-  /** Called after each appended chunk with the number of records appended so far. */
+  /** Called every 2,048 records (and at the end) with the number of records appended so far. */
   onProgress?: (records: number) => void;
 }
 
