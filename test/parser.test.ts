@@ -319,3 +319,12 @@ describe('tab layout with merged label cells', () => {
     expect(['natural_person', 'commercial', 'total'].map((c) => r.figures[`denied_law_forbidden.${c}`])).toEqual([null, 0, 0]);
   });
 });
+
+describe('one cell per line', () => {
+  it('reads a line of only spaces as a blank cell, an empty line as a separator', () => {
+    const text = real('r071.txt');
+    const r = parseText(text.replace('规章\n\n0\n\n0\n\n0', '规章\n\n0\n\n \n\n3'));
+    expect([r.figures.regs_issued, r.figures.regs_repealed, r.figures.regs_in_force]).toEqual([0, null, 3]);
+    expect(r.figures.normdocs_in_force).toBe(0);
+  });
+});

@@ -116,7 +116,13 @@ export function tokenise(lines: readonly string[]): Cell[] {
   const out: Cell[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === '' || isPageHeader(line)) continue;
+    if (line.trim() === '') {
+      // An empty line separates cells; a line of only spaces is a cell that held a blank
+      // (`&nbsp;` copied from a web table).
+      if (line.length > 0 && !line.includes('\t') && !line.includes('|')) out.push({ kind: 'blank', text: '', value: null, unit: null, line: i, col: -1 });
+      continue;
+    }
+    if (isPageHeader(line)) continue;
     const delimited = line.includes('\t') ? line.split('\t') : line.includes('|') ? pipeCells(line) : null;
     if (delimited) {
       delimited.forEach((c, col) => {
