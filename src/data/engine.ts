@@ -133,8 +133,19 @@ export function startEngine(): Promise<Engine> {
   return started;
 }
 
-/** Runs one SQL string on the engine (the app's single query path). */
+/** How long one query may take before the UI shows an error instead of waiting forever. */
+export const QUERY_TIMEOUT_MS = 90_000;
+
+/** Runs one SQL string on the engine (the app's single query path); rejects after QUERY_TIMEOUT_MS. */
 export async function runQuery(sql: string): Promise<Row[]> {
   const engine = await startEngine();
-  return engine.query(sql);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`query timed out after ${QUERY_TIMEOUT_MS / 1000} s`)), QUERY_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([engine.query(sql), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
