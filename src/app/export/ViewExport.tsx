@@ -23,13 +23,17 @@ export async function runViewExport(subject: ExportSubject, state: UrlState, for
   const lang = state.lang;
   const filters = subject === 'dataset' ? EMPTY_FILTERS : state.filters;
   const q = exportQuery(subject, { filters, params: state.params });
-  const { chunks, rows } = await copyExportCsv(engine, q, lang, onProgress);
   const scope = exportScope(subject, filters, engine.manifest.years, lang);
   const csvName = exportFileName(scope, 'csv');
   if (format === 'csv') {
-    download(csvName, chunks, 'text/csv;charset=utf-8');
+    // Each chunk becomes a Blob as it arrives, so the copy into blob storage is spread out.
+    const blobs: Blob[] = [];
+    const rows = await copyExportCsv(engine, q, lang, (bytes) => blobs.push(new Blob([bytes as BlobPart])), onProgress);
+    download(csvName, blobs, 'text/csv;charset=utf-8');
     return rows;
   }
+  const chunks: Uint8Array[] = [];
+  const rows = await copyExportCsv(engine, q, lang, (bytes) => chunks.push(bytes), onProgress);
   const extra: string[] = [];
   if (subject === 'compare') extra.push(`${tx(lang, 'filterFigure')}${lang === 'zh' ? '：' : ': '}${state.params.figure}`);
   if (subject === 'report' && state.params.report) extra.push(`${tx(lang, 'filterReport')}${lang === 'zh' ? '：' : ': '}${state.params.report}`);

@@ -17,17 +17,22 @@ export interface ExportProgress {
 
 let exportSeq = 0;
 
-/** Writes the rows of an export query as CSV bytes in chunks (BOM, CRLF, UI headers); reports progress per year chunk. */
+/**
+ * Writes the rows of an export query as CSV (BOM, CRLF, UI headers), handing each chunk
+ * of bytes to `onChunk` as DuckDB writes it (one chunk per year), with progress after
+ * each; resolves to the number of rows.
+ */
 export async function copyExportCsv(
   engine: Engine,
   q: ExportQuery,
   lang: ExportLang,
+  onChunk: (bytes: Uint8Array) => void,
   onProgress?: (p: ExportProgress) => void,
-): Promise<{ chunks: Uint8Array[]; rows: number }> {
+): Promise<number> {
   const years = (await engine.query(exportYearsSql(q))).map((r) => ({ year: r.year === null || r.year === undefined ? null : Number(r.year), n: Number(r.n) }));
   const total = years.reduce((sum, y) => sum + y.n, 0);
-  // A fresh BOM: the zip step hands chunks to a worker, which detaches their buffers.
-  const chunks: Uint8Array[] = [CSV_BOM_BYTES.slice()];
+  // A fresh BOM: a consumer may hand chunks to a worker, which detaches their buffers.
+  onChunk(CSV_BOM_BYTES.slice());
   let rows = 0;
   onProgress?.({ rows, total });
   const chunkYears: { year: number | null | undefined; n: number }[] = years.length ? years : [{ year: undefined, n: 0 }];
@@ -36,7 +41,7 @@ export async function copyExportCsv(
     await engine.db.registerEmptyFileBuffer(file);
     try {
       await engine.conn.query(copyCsvSql(q, lang, file, { year, header: i === 0 }));
-      chunks.push(crlfRecords(await engine.db.copyFileToBuffer(file)));
+      onChunk(crlfRecords(await engine.db.copyFileToBuffer(file)));
     } finally {
       await engine.db.dropFile(file);
     }
@@ -45,7 +50,7 @@ export async function copyExportCsv(
     // Let the page paint the progress between chunks.
     await new Promise((ok) => setTimeout(ok, 0));
   }
-  return { chunks, rows: total };
+  return total;
 }
 
 /**
@@ -66,8 +71,8 @@ export function chartCsv(
   return encodeCsv(columns.map((c) => ({ key: c.key, header: header(c) })), rows as readonly Record<string, CsvValue>[]);
 }
 
-/** Starts a browser download of bytes (or byte chunks), text or a blob under a file name. */
-export function download(name: string, data: Uint8Array | readonly Uint8Array[] | string | Blob, type: string): void {
+/** Starts a browser download of bytes (or byte chunks or blobs), text or a blob under a file name. */
+export function download(name: string, data: Uint8Array | readonly (Uint8Array | Blob)[] | string | Blob, type: string): void {
   const parts = Array.isArray(data) ? data : [data];
   const blob = data instanceof Blob ? data : new Blob(parts as BlobPart[], { type });
   const url = URL.createObjectURL(blob);
