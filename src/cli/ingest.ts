@@ -1,7 +1,7 @@
 /**
  * `npm run ingest -- FILES_OR_FOLDERS [--out DIR] [--workers N]`: parse report files and
- * merge them into the dataset in DIR (default public/data); N parse threads (default one
- * per core for large runs, 0 = in-process). Exits non-zero only if nothing parsed.
+ * merge them into the dataset in DIR (default public/data), parsing on N worker threads
+ * (default 0: in-process). Exits non-zero only if nothing parsed.
  */
 import { parseArgs } from 'node:util';
 import { formatSummary, ingest } from './lib/ingest.ts';

@@ -21,7 +21,7 @@ export interface IngestOptions {
   progress?: boolean;
   /** Ignore the dataset already in `outDir` and build from the inputs alone (build:data). */
   fresh?: boolean;
-  /** Parse worker threads (default: one per core for large runs; 0 = in-process). */
+  /** Parse worker threads (default 0: in-process). */
   workers?: number;
 }
 

@@ -1,18 +1,15 @@
 /**
- * Parses many report files, on worker threads when there are enough of them to pay for
- * starting the workers; outcomes come back in the order of the paths.
+ * Parses many report files, in-process or on worker threads; outcomes come back in the
+ * order of the paths. Workers are opt-in: on the 2-core project machine under load they
+ * were slower than in-process (each worker loads tsx, the parser and the region tables).
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParseOutcome } from '../../report/record.ts';
 import { isFailure } from '../../report/record.ts';
 import { parseFile } from './parse-file.ts';
 
-/** Below this many files ingest parses in-process. */
-export const POOL_MIN_FILES = 256;
-
 export interface ParseAllOptions {
-  /** Worker threads (default: one per core when there are POOL_MIN_FILES files or more; 0 = in-process). */
+  /** Worker threads (default 0 = in-process). */
   workers?: number;
   /** Called as each file is done. */
   onDone?: (failed: boolean) => void;
@@ -28,7 +25,7 @@ function startWorker(): Worker {
 
 /** The parse outcome of every `[path, source]`, in order. */
 export async function parseAll(files: readonly (readonly [path: string, source: string])[], options: ParseAllOptions = {}): Promise<ParseOutcome[]> {
-  const workers = options.workers ?? (files.length >= POOL_MIN_FILES ? availableParallelism() : 0);
+  const workers = options.workers ?? 0;
   if (workers <= 1) {
     const out: ParseOutcome[] = [];
     for (const [path, source] of files) {
