@@ -264,7 +264,10 @@ export async function writeDataset(
       'SELECT DISTINCT year FROM atlas.reports WHERE year IS NOT NULL ORDER BY year',
     );
     const years = yearsReader.getColumns()[0]!.map(Number);
+    await connection.run('CHECKPOINT atlas');
     await connection.run('DETACH atlas');
+    // The staging database is deleted next: writing it back on close would be wasted work.
+    await connection.run('PRAGMA disable_checkpoint_on_shutdown');
     close();
     await rm(stagingPath, { force: true });
     await rm(`${stagingPath}.wal`, { force: true });
