@@ -106,6 +106,7 @@ export async function ingest(inputs: readonly string[], options: IngestOptions):
   summary.reports = merged.size;
   summary.kept = [...existing.keys()].filter((id) => !fromRun.has(id)).length;
   if (merged.size > 0 && (changed || options.fresh || !(await hasDataset(options.outDir)))) {
+    if (progress && merged.size >= 1000) process.stderr.write(`writing ${merged.size} reports to ${options.outDir}…\n`);
     summary.written = await writeDataset(withCarryOverChecks([...merged.values()]), {
       outDir: options.outDir,
       builtAt: options.builtAt,
