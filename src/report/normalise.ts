@@ -7,7 +7,7 @@ import * as OpenCC from 'opencc-js';
 /** Decoded text, or why the bytes are not a readable text file. */
 export type DecodeResult = { text: string; encoding: string } | { error: string };
 
-/** Decode report bytes: UTF-8/UTF-16 BOMs, strict UTF-8, then GBK; refuses binary data. */
+/** Decode report bytes: UTF-8/UTF-16 BOMs, UTF-16 without BOM, strict UTF-8, then GBK; refuses binary data. */
 export function decodeBytes(bytes: Uint8Array): DecodeResult {
   if (bytes.length === 0) return { error: 'empty file' };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -15,6 +15,8 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return checkText(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return checkText(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
+  const bomless = utf16WithoutBom(bytes);
+  if (bomless) return checkText(new TextDecoder(bomless).decode(bytes), bomless);
   if (hasNul(bytes, 8192)) return { error: 'binary file (NUL bytes), not a text report' };
   const utf8 = decodeUtf8(bytes);
   if (utf8 !== null) return checkText(utf8, 'utf-8');
@@ -38,6 +40,26 @@ function decodeUtf8(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * UTF-16 without a byte-order mark: ASCII characters (digits, spaces, line breaks) put a
+ * NUL in every other byte — odd positions for little-endian, even for big-endian — and
+ * rarely on the other side. Null when the bytes do not look like that.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 8192) & ~1;
+  if (n < 16) return null;
+  let even = 0, odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  // A few CJK characters (U+4E00 一 …) have a zero low byte, hence "rarely" rather than "never".
+  if (odd >= pairs / 20 && even <= odd / 4) return 'utf-16le';
+  if (even >= pairs / 20 && odd <= even / 4) return 'utf-16be';
+  return null;
 }
 
 function hasNul(bytes: Uint8Array, limit: number): boolean {

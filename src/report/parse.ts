@@ -3,7 +3,7 @@
  * → a typed `ReportRecord` with every canonical figure of its template, or a clear
  * `ParseFailure`. Pure: no file system, no network.
  */
-import { figureKeysOf, tableKeysOf, TABLE2_ROWS, TABLES, type TableId, type TemplateKey } from './template.ts';
+import { FIGURE_BY_KEY, figureKeysOf, tableKeysOf, TABLE2_ROWS, TABLES, type TableId, type TemplateKey } from './template.ts';
 import type { ParseOutcome, ReportRecord } from './record.ts';
 import { decodeBytes, normaliseText } from './normalise.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
@@ -50,10 +50,11 @@ export function parseReportText(source: string, text: string, sha256: string): P
   const warnings: string[] = [];
 
   const stated = readStatedMeta(lines);
-  const statedYear = stated.titleYear ?? stated.periodYear;
-  const year = meta?.year ?? statedYear ?? null;
-  if (meta?.year !== undefined && statedYear !== null && statedYear !== meta.year) {
-    warnings.push(`header says year ${meta.year} but the report text says ${statedYear}`);
+  const statedYear = plausibleYear(stated.titleYear ?? stated.periodYear, 'the report text', warnings);
+  const headerYear = plausibleYear(meta?.year ?? null, 'the header', warnings);
+  const year = headerYear ?? statedYear ?? null;
+  if (headerYear !== null && statedYear !== null && statedYear !== headerYear) {
+    warnings.push(`header says year ${headerYear} but the report text says ${statedYear}`);
   }
   if (year !== null && year < 2019) {
     return { source, error: `report of ${year}: no disclosure-template tables before 2019 (pre-2019 free-form report)` };
@@ -75,7 +76,11 @@ export function parseReportText(source: string, text: string, sha256: string): P
   warnings.push(...read.warnings);
 
   const keys = KEYS[template];
-  if (template === '2021') deriveOtherTotal(read.figures);
+  dropImpossibleFigures(read.figures, warnings);
+  if (template === '2021') {
+    deriveOtherTotal(read.figures);
+    dropImpossibleFigures(read.figures, warnings);
+  }
   const figures: Record<string, number | null> = {};
   for (const k of keys) figures[k] = read.figures[k] ?? null;
   const complete = completeness(template, read.printed);
@@ -105,6 +110,33 @@ export function parseReportText(source: string, text: string, sha256: string): P
   };
   if (year === null) warnings.push('year not stated (no header, title or statistics period)');
   return record;
+}
+
+/** Largest count a figure can hold (the dataset stores counts as 32-bit integers). */
+export const MAX_COUNT = 2_147_483_647;
+
+/**
+ * Counts must be whole numbers within MAX_COUNT, money finite: anything else (a misread or
+ * garbled cell such as `12.5`件 or a 15-digit number) is not stored as a figure.
+ */
+function dropImpossibleFigures(figures: Record<string, number | null | undefined>, warnings: string[]): void {
+  for (const [key, value] of Object.entries(figures)) {
+    if (value === null || value === undefined) continue;
+    const unit = FIGURE_BY_KEY.get(key)?.unit;
+    const money = unit === 'yuan' || unit === '10k_yuan';
+    if (Number.isFinite(value) && (money || (Number.isInteger(value) && Math.abs(value) <= MAX_COUNT))) continue;
+    warnings.push(`${key}: ${value} is not a possible ${money ? 'amount' : 'count'}; left blank`);
+    figures[key] = null;
+  }
+}
+
+/** Years a report can be of; others are misprints (or garbled digits) and are ignored. */
+export const PLAUSIBLE_YEARS = { min: 1980, max: 2100 } as const;
+
+function plausibleYear(year: number | null, where: string, warnings: string[]): number | null {
+  if (year === null || (year >= PLAUSIBLE_YEARS.min && year <= PLAUSIBLE_YEARS.max)) return year;
+  warnings.push(`${where} states year ${year}, not a plausible report year; ignored`);
+  return null;
 }
 
 function sameAgency(a: string, b: string): boolean {
