@@ -9,7 +9,7 @@ import { CHARTS } from '../src/charts/registry.ts';
 import { kpiByYear, headlineTrend } from '../src/data/sql/overview.ts';
 import { figureByDistrictYear, peerQuartiles, rankByFigure, REST } from '../src/data/sql/compare.ts';
 import { OUTCOME_GROUPS, outcomesByApplicant, outcomesByYear, outcomeSharesByYear, reasonTotals, rowsOfGroup } from '../src/data/sql/applications.ts';
-import { correctionRatesByYear, reviewVolumesByYear } from '../src/data/sql/review.ts';
+import { correctionRatesByYear, reviewResultsByYear, reviewVolumesByYear } from '../src/data/sql/review.ts';
 import { failedChecks, failuresByCheck, missingYears } from '../src/data/sql/quality.ts';
 import { DEFAULT_PARAMS, EMPTY_FILTERS, type Filters, type QueryState, type ViewParams } from '../src/data/state.ts';
 import { APPLICANT_PARTS, columnOf } from '../src/report/template.ts';
@@ -161,6 +161,8 @@ describe('review and quality', () => {
   it('review volumes and correction rates per year', async () => {
     const groups = ['review', 'suit_direct', 'suit_after_review'];
     expectRowsClose(await rowsOf(conn, reviewVolumesByYear(st())), byYear(reports, (rs) => Object.fromEntries(groups.map((g) => [g, sum(rs.map((r) => r[`${g}_total`]))]))));
+    const results = ['upheld', 'corrected', 'other', 'pending'];
+    expectRowsClose(await rowsOf(conn, reviewResultsByYear(st({ template: '2021' }))), byYear(reports.filter((r) => r.template === '2021'), (rs) => Object.fromEntries(results.map((k) => [k, sum(rs.map((r) => r[`review_${k}`]))]))));
     expectRowsClose(await rowsOf(conn, correctionRatesByYear(st())), byYear(reports, (rs) => Object.fromEntries(groups.map((g) => {
       const ok = rs.filter((r) => r[`${g}_corrected`] != null && Number(r[`${g}_total`]) > 0);
       const den = sum(ok.map((r) => r[`${g}_total`]));

@@ -107,6 +107,7 @@ const STRINGS = {
   'chart.refusals': { zh: '不予公开理由', en: 'Reasons for refusal' },
   'chart.unable': { zh: '无法提供理由', en: 'Reasons unable to provide' },
   'chart.reviewVolumes': { zh: '行政复议与行政诉讼数量', en: 'Review and litigation cases' },
+  'chart.reviewResults': { zh: '行政复议结果构成', en: 'Results of administrative review' },
   'chart.correction': { zh: '纠错率（结果纠正 / 总计）', en: 'Correction rate (corrected / total)' },
   'chart.reportList': { zh: '年报列表', en: 'Reports' },
   'chart.reportTables': { zh: '年报表格', en: 'Report tables' },

@@ -6,13 +6,13 @@
  */
 import type { EChartsOption } from 'echarts';
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../report/record.ts';
-import { APPLICANT_COLUMNS, FIGURE_BY_KEY, OUTCOME_GROUP_LABELS, REVIEW_GROUPS, TABLE3_ROWS, UNIT_LABELS } from '../report/template.ts';
+import { APPLICANT_COLUMNS, FIGURE_BY_KEY, OUTCOME_GROUP_LABELS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE3_ROWS, UNIT_LABELS } from '../report/template.ts';
 import { colon, t, type StringKey } from '../app/i18n.ts';
 import type { Lang, QueryState, ViewId, ViewParams } from '../data/state.ts';
 import { headlineTrend, kpiByYear } from '../data/sql/overview.ts';
 import { figureByDistrictYear, peerQuartiles, rankByFigure, REST } from '../data/sql/compare.ts';
 import { grantRateByYear, OUTCOME_GROUPS, outcomesByApplicant, outcomesByYear, outcomeSharesByYear, reasonTotals } from '../data/sql/applications.ts';
-import { correctionRatesByYear, reviewVolumesByYear } from '../data/sql/review.ts';
+import { correctionRatesByYear, reviewResultsByYear, reviewVolumesByYear } from '../data/sql/review.ts';
 import { failedChecks, failuresByCheck, missingYears } from '../data/sql/quality.ts';
 import { reportList } from '../data/sql/report.ts';
 import { formatValue, type ValueFormat } from './format.ts';
@@ -201,6 +201,10 @@ export const CHARTS: readonly ChartDef[] = [
   reasonChart('applications.unable', 'chart.unable', 'unable'),
   yearChart({ id: 'review.volumes', view: 'review', title: 'chart.reviewVolumes', sql: reviewVolumesByYear, unit: cases, format: 'int', series: reviewSeries }),
   yearChart({ id: 'review.correction', view: 'review', title: 'chart.correction', sql: correctionRatesByYear, unit: percent, format: 'percent', type: 'line', series: reviewSeries }),
+  yearChart({
+    id: 'review.results', view: 'review', title: 'chart.reviewResults', sql: reviewResultsByYear, unit: cases, format: 'int', stack: true, wide: true,
+    series: (lang) => REVIEW_RESULTS.filter((r) => r.key !== 'total').map((r) => ({ key: r.key, label: r.label[lang] })),
+  }),
   {
     id: 'report.list', view: 'report', kind: 'table', title: s('chart.reportList'), unit: s('unit.reports'), params: [], sql: reportList,
     columns: (ctx) => [col('agency', t(ctx.lang, 'col.agency'), 'text'), yearCol(ctx), col('template', t(ctx.lang, 'col.template'), 'text'), col('failed_checks', t(ctx.lang, 'col.failedChecks'), 'int')],

@@ -1,5 +1,5 @@
 /** SQL of the Review & litigation view: volumes and correction rates per year. */
-import { REVIEW_GROUPS } from '../../report/template.ts';
+import { REVIEW_GROUPS, REVIEW_RESULTS } from '../../report/template.ts';
 import type { QueryState } from '../state.ts';
 import { ident, sumOf, whereOf } from './common.ts';
 
@@ -19,6 +19,14 @@ export function correctionRatesByYear(s: QueryState): string {
   };
   return `SELECT CAST(year AS INTEGER) AS year,
   ${REVIEW_GROUPS.map((g) => rate(g.key)).join(',\n  ')}
+FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
+GROUP BY year ORDER BY year`;
+}
+
+/** One row per year: the results of administrative review (upheld, corrected, other, pending). */
+export function reviewResultsByYear(s: QueryState): string {
+  return `SELECT CAST(year AS INTEGER) AS year,
+  ${REVIEW_RESULTS.filter((r) => r.key !== 'total').map((r) => `${sumOf(ident(`review_${r.key}`))} AS ${r.key}`).join(',\n  ')}
 FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
 GROUP BY year ORDER BY year`;
 }
