@@ -2,7 +2,7 @@
 import { APPLICANT_PARTS, OUTCOME_ROWS, TABLE3_ROWS, columnOf, type OutcomeGroup } from '../../report/template.ts';
 import type { QueryState } from '../state.ts';
 import { ident, lit, reportsMatching, sumOf, whereOf } from './common.ts';
-import { GRANT_RATE_SQL } from './overview.ts';
+import { GRANT_OK, GRANT_RATE_SQL } from './overview.ts';
 
 /** Outcome groups stacked in the composition charts, in printed order. */
 export const OUTCOME_GROUPS: readonly OutcomeGroup[] = ['granted', 'partial', 'denied', 'unable', 'rejected', 'other'];
@@ -49,7 +49,7 @@ GROUP BY applicant ORDER BY ${order}`;
 /** One row per year: grant rate and the number of reports it is computed over. */
 export function grantRateByYear(s: QueryState): string {
   return `SELECT CAST(year AS INTEGER) AS year, ${GRANT_RATE_SQL} AS grant_rate,
-  CAST(COUNT(*) FILTER (WHERE "granted__total" IS NOT NULL AND "partial__total" IS NOT NULL AND "processed_total__total" > 0) AS INTEGER) AS reports
+  CAST(COUNT(*) FILTER (WHERE ${GRANT_OK}) AS INTEGER) AS reports
 FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
 GROUP BY year ORDER BY year`;
 }

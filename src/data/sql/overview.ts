@@ -1,24 +1,31 @@
 /** SQL of the Overview view: KPI figures per year and headline trends. */
+import { HEADLINE_FIGURES } from '../../report/template.ts';
 import type { QueryState } from '../state.ts';
-import { sumOf, whereOf } from './common.ts';
+import { figureColumn as c, sumOf, whereOf } from './common.ts';
 
-/** Rows of `grantRateExpr`-style ratios restricted to reports that state every part. */
-const GRANT_OK = `"granted__total" IS NOT NULL AND "partial__total" IS NOT NULL AND "processed_total__total" > 0`;
-const REVIEW_OK = `"review_corrected" IS NOT NULL AND "review_total" > 0`;
+const GRANTED = c('granted.total');
+const PARTIAL = c('partial.total');
+const PROCESSED = c('processed_total.total');
+const REVIEW_CORRECTED = c('review_corrected');
+const REVIEW_TOTAL = c('review_total');
+
+/** Reports counted in the grant rate: those stating granted, partial and a positive processed total. */
+export const GRANT_OK = `${GRANTED} IS NOT NULL AND ${PARTIAL} IS NOT NULL AND ${PROCESSED} > 0`;
+const REVIEW_OK = `${REVIEW_CORRECTED} IS NOT NULL AND ${REVIEW_TOTAL} > 0`;
 
 /** Grant rate `(granted + partial) / processed_total` over reports stating all three. */
-export const GRANT_RATE_SQL = `CAST(SUM("granted__total" + "partial__total") FILTER (WHERE ${GRANT_OK}) / NULLIF(SUM("processed_total__total") FILTER (WHERE ${GRANT_OK}), 0) AS DOUBLE)`;
+export const GRANT_RATE_SQL = `CAST(SUM(${GRANTED} + ${PARTIAL}) FILTER (WHERE ${GRANT_OK}) / NULLIF(SUM(${PROCESSED}) FILTER (WHERE ${GRANT_OK}), 0) AS DOUBLE)`;
 /** Review correction rate `review_corrected / review_total` over reports stating both. */
-export const REVIEW_CORRECTION_SQL = `CAST(SUM("review_corrected") FILTER (WHERE ${REVIEW_OK}) / NULLIF(SUM("review_total") FILTER (WHERE ${REVIEW_OK}), 0) AS DOUBLE)`;
+export const REVIEW_CORRECTION_SQL = `CAST(SUM(${REVIEW_CORRECTED}) FILTER (WHERE ${REVIEW_OK}) / NULLIF(SUM(${REVIEW_TOTAL}) FILTER (WHERE ${REVIEW_OK}), 0) AS DOUBLE)`;
 
 /** One row per year: reports, agencies, licensing, penalties, applications, grant and review correction rates. */
 export function kpiByYear(s: QueryState): string {
   return `SELECT CAST(year AS INTEGER) AS year,
   CAST(COUNT(*) AS INTEGER) AS reports,
   CAST(COUNT(DISTINCT agency) AS INTEGER) AS agencies,
-  ${sumOf('"licensing"')} AS licensing,
-  ${sumOf('"penalty"')} AS penalty,
-  ${sumOf('"new__total"')} AS applications,
+  ${sumOf(c('licensing'))} AS licensing,
+  ${sumOf(c('penalty'))} AS penalty,
+  ${sumOf(c('new.total'))} AS applications,
   ${GRANT_RATE_SQL} AS grant_rate,
   ${REVIEW_CORRECTION_SQL} AS review_correction_rate
 FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
@@ -28,9 +35,7 @@ GROUP BY year ORDER BY year`;
 /** One row per year: licensing, penalty and coercion decisions (sums over reports). */
 export function headlineTrend(s: QueryState): string {
   return `SELECT CAST(year AS INTEGER) AS year,
-  ${sumOf('"licensing"')} AS licensing,
-  ${sumOf('"penalty"')} AS penalty,
-  ${sumOf('"coercion"')} AS coercion
+  ${HEADLINE_FIGURES.map((k) => `${sumOf(c(k))} AS ${k}`).join(',\n  ')}
 FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
 GROUP BY year ORDER BY year`;
 }
