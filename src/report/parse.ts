@@ -83,6 +83,10 @@ export function parseReportText(source: string, text: string, sha256: string): P
   }
   const figures: Record<string, number | null> = {};
   for (const k of keys) figures[k] = read.figures[k] ?? null;
+  // Labels alone (a CSV or web page naming 行政许可, a report cut before its first figure) are not a report.
+  if (keys.every((k) => figures[k] === null)) {
+    return { source, error: 'no figures: template row labels found but no value in any table cell' };
+  }
   const complete = completeness(template, read.printed);
 
   const agency = meta?.agency ?? stated.agency ?? null;

@@ -1,7 +1,7 @@
 /**
  * Bugs the fuzz test found, pinned with the smallest real input that shows each: a garbled
  * year, a count the dataset cannot store (it made the whole ingest fail), UTF-16 without a
- * byte-order mark (refused as binary).
+ * byte-order mark (refused as binary), a CSV of labels stored as an empty report.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,5 +75,12 @@ describe('UTF-16 without a byte-order mark', () => {
   it('still refuses binary data with NUL bytes on both sides', () => {
     const bin = new Uint8Array(64).map((_, i) => (i % 3 === 0 ? 0 : i));
     expect(parse(bin)).toEqual({ source: 'reg.txt', error: 'binary file (NUL bytes), not a text report' });
+  });
+});
+
+describe('labels without figures', () => {
+  it('a CSV naming 行政许可 and 行政处罚 is not stored as an empty report', () => {
+    const csv = '地区,年份,行政许可,行政处罚\n工农区,2022,1162,313\n';
+    expect(parse(utf8(csv))).toEqual({ source: 'reg.txt', error: 'no figures: template row labels found but no value in any table cell' });
   });
 });
