@@ -17,12 +17,12 @@ const TRIGGER = /^[=+\-@\t\r]/;
 const hostile = fc.tuple(
   fc.constantFrom('', '=', '+', '-', '@', '\t', '\r', '\n', ' =', '＝', "'", '"', ',', '=cmd|\' /C calc\'!A0', '=HYPERLINK("http://x","y")', '@SUM(A1:A9)', '-2+3', '+86 10', '\u200b=', '=\u0301', '😀='),
   fc.string({ unit: fc.oneof(fc.constantFrom('=', '"', ',', '\r', '\n', '\t', '局', ';', '\u0000'), fc.string({ minLength: 1, maxLength: 1 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 20 }),
-).map(([a, b]) => (a + b).toWellFormed()); // lone surrogates cannot be written as UTF-8 at all
+).map(([a, b]) => (a + b).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')); // lone surrogates cannot be written as UTF-8 at all
 
 describe('CSV formula injection', () => {
   it(`JS encoder: a cell never starts a formula and reads back as the text (${RUNS} strings)`, () => {
     fc.assert(fc.property(hostile, (text) => {
-      const [[back]] = parse(csvRecord([text]), { relax_quotes: false, record_delimiter: '\r\n' }) as string[][];
+      const back = (parse(csvRecord([text]), { relax_quotes: false, record_delimiter: '\r\n' }) as string[][])[0]![0]!;
       expect(back).toBe(neutraliseFormula(text));
       expect(TRIGGER.test(back!)).toBe(false);
       expect(back === text || back === `'${text}`).toBe(true);
