@@ -4,7 +4,7 @@ import { useEngine } from '../data/queries.ts';
 import { VIEWS, type Filters, type UrlState, type ViewParams } from '../data/state.ts';
 import { DataAlert } from './DataAlert.tsx';
 import { FilterBar } from './FilterBar.tsx';
-import { t } from './i18n.ts';
+import { colon, t } from './i18n.ts';
 import { useUrlState } from './url-state.ts';
 import { View } from './views/Views.tsx';
 import { ChartActionsContext } from './chart-actions.tsx';
@@ -63,7 +63,7 @@ export function App() {
           </main>
           {engine.data ? (
             <footer className="app-footer">
-              {t(lang, 'footer.data')}：{engine.data.manifest.reports} {t(lang, 'footer.reports')}
+              {t(lang, 'footer.data')}{colon(lang)}{engine.data.manifest.reports} {t(lang, 'footer.reports')}
               {engine.data.manifest.synthetic ? t(lang, 'footer.synthetic') : ''} · {t(lang, 'footer.built')} {engine.data.manifest.built_at.slice(0, 10)} ·{' '}
               {engine.data.manifest.files.filter((f) => f.format === 'parquet').map((f, i) => (
                 <span key={f.path}>{i ? ' · ' : ''}<a href={`data/${f.path}`} download>{f.path}</a></span>

@@ -130,6 +130,7 @@ export function heatmapOption(rows: Row[], ctx: OptionContext): EChartsOption {
     visualMap: {
       min: values.length ? Math.min(...values) : 0, max: values.length ? Math.max(...values, 1) : 1,
       calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: [ctx.unit, ''],
+      formatter: (v: unknown) => formatValue(Number(v), ctx.format === 'int' ? 'int' : 'decimal', ctx.lang),
       inRange: { color: ['#eef4f8', '#2f6690'] },
     },
     series: [{ type: 'heatmap', encode: { x: 'year', y: 'name', value: 'value' }, label: { show: names.length <= 12 && years.length <= 8, formatter: (p: unknown) => formatValue(((p as { value?: Row }).value ?? {}).value, 'int', ctx.lang) } }],

@@ -203,7 +203,7 @@ export const CHARTS: readonly ChartDef[] = [
   yearChart({ id: 'review.correction', view: 'review', title: 'chart.correction', sql: correctionRatesByYear, unit: percent, format: 'percent', type: 'line', series: reviewSeries }),
   yearChart({
     id: 'review.results', view: 'review', title: 'chart.reviewResults', sql: reviewResultsByYear, unit: cases, format: 'int', stack: true, wide: true,
-    series: (lang) => REVIEW_RESULTS.filter((r) => r.key !== 'total').map((r) => ({ key: r.key, label: r.label[lang] })),
+    series: (lang) => REVIEW_RESULTS.filter((r) => r.key !== 'total').map((r) => ({ key: r.key, label: lang === 'en' ? r.label.en.charAt(0).toUpperCase() + r.label.en.slice(1) : r.label.zh })),
   }),
   {
     id: 'report.list', view: 'report', kind: 'table', title: s('chart.reportList'), unit: s('unit.reports'), params: [], sql: reportList,
