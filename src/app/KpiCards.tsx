@@ -26,7 +26,9 @@ export function KpiCards({ rows, lang }: { rows: Row[]; lang: Lang }) {
       {KPI_FIELDS.map((k) => {
         const rate = k.format === 'percent';
         const change = prev ? yearOnYear(last[k.key], prev[k.key], rate) : null;
-        const changeText = change === null
+        const changeText = last[k.key] === null || last[k.key] === undefined
+          ? ''
+          : change === null
           ? t(lang, 'kpi.noPrev')
           : `${change > 0 ? '▲' : change < 0 ? '▼' : '■'} ${rate ? `${(Math.abs(change) * 100).toFixed(1)} ${lang === 'zh' ? '个百分点' : 'pp'}` : `${(Math.abs(change) * 100).toFixed(1)}%`} ${t(lang, 'kpi.vsPrev')}`;
         return (
