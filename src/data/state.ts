@@ -55,6 +55,9 @@ export const TOP_CHOICES = [5, 10, 20, 30] as const;
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
 const MAX_TEXT = 100;
+/** Longest parameter name or value shown in the invalid-parameter notice, and how many are listed. */
+const MAX_SHOWN = 40;
+const MAX_INVALID = 12;
 
 /** The result of reading a query string: the state, and the parameters that were ignored. */
 export interface ParsedState {
@@ -66,11 +69,15 @@ export interface ParsedState {
 export function parseUrlState(search: string): ParsedState {
   const q = new URLSearchParams(search);
   const invalid: { name: string; value: string }[] = [];
-  const bad = (name: string, value: string) => { invalid.push({ name, value }); };
+  // Reported as given but clamped: a 100 KB value must not become a 100 KB notice.
+  const clamp = (v: string) => (v.length > MAX_SHOWN ? `${v.slice(0, MAX_SHOWN)}…` : v);
+  const bad = (name: string, value: string) => { if (invalid.length < MAX_INVALID) invalid.push({ name: clamp(name), value: clamp(value) }); };
   const text = (name: string): string | null => {
     const v = q.get(name);
     if (v === null || v.trim() === '') return null;
-    if (v.length > MAX_TEXT) { bad(name, v.slice(0, 20) + '…'); return null; }
+    if (v.length > MAX_TEXT) { bad(name, v); return null; }
+    // Control characters (NUL ends the SQL text handed to DuckDB-WASM) are never part of a name.
+    if (/[\u0000-\u001f\u007f]/.test(v)) { bad(name, v); return null; }
     return v.trim();
   };
   const oneOf = <T extends string>(name: string, allowed: readonly T[]): T | null => {

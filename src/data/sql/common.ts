@@ -6,9 +6,9 @@
 import { columnOf, FIGURE_BY_KEY } from '../../report/template.ts';
 import type { Filters } from '../state.ts';
 
-/** A SQL string literal (single quotes doubled). */
+/** A SQL string literal (single quotes doubled; NUL dropped, as it would end the SQL text in DuckDB-WASM). */
 export function lit(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  return `'${value.replace(/\u0000/g, '').replace(/'/g, "''")}'`;
 }
 
 /** A quoted SQL identifier. */
@@ -57,4 +57,14 @@ export function resolvedYear(f: Filters, year: number | null): string {
 /** `SUM(col)` cast to DOUBLE (DuckDB sums integers as HUGEINT, which breaks JSON). */
 export function sumOf(expr: string): string {
   return `CAST(SUM(${expr}) AS DOUBLE)`;
+}
+
+/** True when the rollup answers the filters exactly (every active filter is a rollup key, i.e. no agency search). */
+export function useRollup(f: Filters): boolean {
+  return f.q === null;
+}
+
+/** The table a per-year aggregate reads for the filters: `rollup` when it can, else `reports`. */
+export function aggregateSource(f: Filters): 'rollup' | 'reports' {
+  return useRollup(f) ? 'rollup' : 'reports';
 }
