@@ -57,7 +57,7 @@ const MAX_YEAR = 2100;
 const MAX_TEXT = 100;
 /** Longest parameter name or value shown in the invalid-parameter notice, and how many are listed. */
 const MAX_SHOWN = 40;
-const MAX_INVALID = 12;
+const MAX_INVALID = 20;
 
 /** The result of reading a query string: the state, and the parameters that were ignored. */
 export interface ParsedState {

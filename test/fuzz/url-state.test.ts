@@ -45,7 +45,7 @@ describe('parseUrlState on arbitrary query strings', () => {
       for (const y of [f.from, f.to, state.params.year]) if (y !== null) expect(Number.isInteger(y) && y >= 2000 && y <= 2100).toBe(true);
       expect(COMPARABLE_FIGURES.has(state.params.figure)).toBe(true);
       expect(TOP_CHOICES).toContain(state.params.top);
-      expect(invalid.length).toBeLessThanOrEqual(12);
+      expect(invalid.length).toBeLessThanOrEqual(20);
       for (const p of invalid) expect(p.name.length + p.value.length).toBeLessThanOrEqual(82);
       const again = parseUrlState(toSearch(state));
       expect(again.state).toEqual(state);
