@@ -22,16 +22,23 @@ export function EChart({ option, lang, height, onInstance, onRendered }: Props) 
     const c = echarts.init(el.current, undefined, { locale: lang === 'zh' ? 'ZH' : 'EN', renderer: 'canvas' });
     chart.current = c;
     onInstance?.(c);
-    const ro = new ResizeObserver(() => c.resize());
+    const ro = new ResizeObserver(() => { if (!c.isDisposed()) c.resize(); });
     ro.observe(el.current);
-    return () => { ro.disconnect(); c.dispose(); chart.current = null; onInstance?.(null); };
+    return () => {
+      ro.disconnect();
+      chart.current = null;
+      onInstance?.(null);
+      if (!c.isDisposed()) c.dispose();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lang]);
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    const c = chart.current;
+    if (!c || c.isDisposed()) return;
+    c.setOption(option, { notMerge: true });
     onRendered?.();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [option, lang]);
-  useEffect(() => { chart.current?.resize(); }, [height]);
+  useEffect(() => { if (chart.current && !chart.current.isDisposed()) chart.current.resize(); }, [height]);
   return <div ref={el} className="echart" style={{ height }} />;
 }
