@@ -6,6 +6,11 @@
 import { APPLICANT_COLUMN_KEYS, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE3_ROWS, type Table2RowDef, type Table3RowDef, type TemplateKey } from './template.ts';
 import type { Cell } from './layout.ts';
 
+/** Entries a label memo holds before it is cleared (bounded memory on any input). */
+const MEMO_LIMIT = 20_000;
+/** Labels longer than this are not memoised (sentences rarely repeat). */
+const MEMO_MAX_LABEL = 120;
+
 // ---------------------------------------------------------------- template detection
 
 const EVIDENCE: readonly [RegExp, TemplateKey, number][] = [
@@ -21,21 +26,34 @@ const OTHER_SUBROW_EVIDENCE = EVIDENCE.flatMap(([re], i) => (re.test('逾期不�
 
 /** Evidence score of each template in the table labels (header words and row labels). */
 export function templateEvidence(cells: readonly Cell[]): Record<TemplateKey, number> {
-  const score: Record<TemplateKey, number> = { '2019': 0, '2021': 0 };
-  const seen = new Set<number>();
-  let otherHeading = false;
+  let seen = 0;
   for (const c of cells) {
     if (c.kind !== 'label' || c.text.length > 300) continue;
-    if (c.text.includes('其他处理')) otherHeading = true;
-    if (seen.size === EVIDENCE.length || !ANY_EVIDENCE.test(c.text)) continue;
-    for (let i = 0; i < EVIDENCE.length; i++) {
-      const [re, t, w] = EVIDENCE[i]!;
-      if (!seen.has(i) && re.test(c.text)) { seen.add(i); score[t] += w; }
-    }
+    seen |= labelEvidence(c.text);
+  }
+  const score: Record<TemplateKey, number> = { '2019': 0, '2021': 0 };
+  for (let i = 0; i < EVIDENCE.length; i++) {
+    if (seen & (1 << i)) score[EVIDENCE[i]![1]] += EVIDENCE[i]![2];
   }
   // A single 其他处理 row (no 2021 sub-rows) leans to 2019, weakly.
-  if (otherHeading && !OTHER_SUBROW_EVIDENCE.some((i) => seen.has(i))) score['2019'] += 1;
+  if (seen & OTHER_HEADING_BIT && !OTHER_SUBROW_EVIDENCE.some((i) => seen & (1 << i))) score['2019'] += 1;
   return score;
+}
+
+const OTHER_HEADING_BIT = 1 << EVIDENCE.length;
+const evidenceMemo = new Map<string, number>();
+
+/** Bit i: EVIDENCE[i] matches the label; OTHER_HEADING_BIT: it names 其他处理. Memoised (labels repeat across reports). */
+function labelEvidence(label: string): number {
+  let bits = evidenceMemo.get(label);
+  if (bits !== undefined) return bits;
+  bits = label.includes('其他处理') ? OTHER_HEADING_BIT : 0;
+  if (ANY_EVIDENCE.test(label)) {
+    for (let i = 0; i < EVIDENCE.length; i++) if (EVIDENCE[i]![0].test(label)) bits |= 1 << i;
+  }
+  if (evidenceMemo.size >= MEMO_LIMIT) evidenceMemo.clear();
+  if (label.length <= MEMO_MAX_LABEL) evidenceMemo.set(label, bits);
+  return bits;
 }
 
 // ---------------------------------------------------------------- column headers of table 2
@@ -118,8 +136,34 @@ function findMatch(label: string, matches: readonly string[], tolerant: boolean)
   return [pos, len];
 }
 
+/**
+ * Memo of a row matcher per cursor and label: the same labels come back in report after
+ * report, and matching one scans every later row's match strings twice (exact, tolerant).
+ * Bounded: each cursor's map is cleared when it grows past `MEMO_LIMIT` labels.
+ */
+class MatchMemo {
+  private readonly byCursor: Map<string, number>[] = [];
+  get(cursor: number, label: string): number | undefined {
+    return this.byCursor[cursor + 1]?.get(label);
+  }
+  set(cursor: number, label: string, row: number): number {
+    const map = (this.byCursor[cursor + 1] ??= new Map());
+    if (map.size >= MEMO_LIMIT) map.clear();
+    map.set(label, row);
+    return row;
+  }
+}
+const table2Memos = new WeakMap<readonly Table2RowDef[], MatchMemo>();
+
 /** Best table-2 row after `cursor`: earliest match in the label, then longest match string. */
 export function matchTable2(label: string, rows: readonly Table2RowDef[], cursor: number): number {
+  if (label.length > MEMO_MAX_LABEL) return matchTable2Uncached(label, rows, cursor);
+  let memo = table2Memos.get(rows);
+  if (!memo) table2Memos.set(rows, (memo = new MatchMemo()));
+  return memo.get(cursor, label) ?? memo.set(cursor, label, matchTable2Uncached(label, rows, cursor));
+}
+
+function matchTable2Uncached(label: string, rows: readonly Table2RowDef[], cursor: number): number {
   const sentence = isSentence(label);
   for (const tolerant of [false, true]) {
     let best = -1, bestPos = Infinity, bestLen = 0;
@@ -133,8 +177,20 @@ export function matchTable2(label: string, rows: readonly Table2RowDef[], cursor
   return -1;
 }
 
-/** Best table-3 row after `cursor` (总计 only after the outcome rows began; `3.其他` only under 其他处理). */
+const table3Memo = new MatchMemo();
+
+/**
+ * Best table-3 row after `cursor` (总计 only after the outcome rows began; `3.其他` only
+ * under 其他处理). `lastRow` is the row at `cursor` (null before the first), so the
+ * result depends on label and cursor alone and is memoised by them.
+ */
 export function matchTable3(label: string, cursor: number, lastRow: string | null): number {
+  const usual = lastRow === (cursor >= 0 ? TABLE3_PRINTED[cursor]?.row ?? null : null);
+  if (!usual || label.length > MEMO_MAX_LABEL) return matchTable3Uncached(label, cursor, lastRow);
+  return table3Memo.get(cursor, label) ?? table3Memo.set(cursor, label, matchTable3Uncached(label, cursor, lastRow));
+}
+
+function matchTable3Uncached(label: string, cursor: number, lastRow: string | null): number {
   const sentence = isSentence(label);
   let best = -1;
   for (const tolerant of [false, true]) {

@@ -25,6 +25,12 @@ export interface TablesRead {
 
 // ---------------------------------------------------------------- the reader
 
+/** Table-2 rows of each template, built once (the row matcher memoises per list). */
+const T2_ROWS: Record<TemplateKey, readonly Table2RowDef[]> = {
+  '2019': TABLE2_ROWS.filter((r) => r.template === '2019'),
+  '2021': TABLE2_ROWS.filter((r) => r.template === '2021'),
+};
+
 type Section = 'none' | 'table2' | 'table3' | 'table4' | 'done';
 
 /** Column header of a table-2 block: column keys in order, complete when every header cell was recognised. */
@@ -54,7 +60,7 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
   const figures: Record<string, number | null> = {};
   const printed: Record<TableId, Set<string>> = { table2: new Set(), table3: new Set(), table4: new Set() };
   const warnings: string[] = [];
-  const t2rows = TABLE2_ROWS.filter((r) => r.template === template);
+  const t2rows = T2_ROWS[template];
   let rowsMatched = 0;
 
   const hasAnchor = cells.some((c) => c.kind === 'label' && c.text.length <= 30 && (ANCHOR_T2.test(c.text) || ANCHOR_T3.test(c.text)));
