@@ -15,7 +15,8 @@ import { APPLICANT_COLUMN_KEYS, FIGURES, figureKeysOf, type TemplateKey } from '
 import { DATASET_FILES, writeDataset, type WriteStage } from '../src/data/node/dataset-writer.ts';
 import { readDataset } from '../src/data/node/dataset-reader.ts';
 import { reportId } from '../src/data/node/rows.ts';
-import type { Manifest } from '../src/data/schema.ts';
+import { applicationCellsSql, type Manifest } from '../src/data/schema.ts';
+import { firstViewQueries } from '../src/data/first-view.ts';
 
 interface Expected {
   file: string;
@@ -94,7 +95,9 @@ describe('writeDataset', () => {
       reports: corpus.length,
       application_cells: cellCount,
       checks: corpus.reduce((n, r) => n + r.checks.length, 0),
+      rollup: new Set(corpus.map((r) => [r.year, r.province, r.city, r.district, r.agency_kind, r.template].join('|'))).size,
       database: corpus.length,
+      first_view: firstViewQueries().length,
     };
     for (const f of manifest.files) {
       expect(f.bytes, f.path).toBe((await stat(join(out, f.path))).size);
@@ -105,10 +108,12 @@ describe('writeDataset', () => {
       }
     }
     const db = join(out, DATASET_FILES.database);
-    for (const table of ['reports', 'application_cells', 'checks'] as const) {
+    for (const table of ['reports', 'application_cells', 'checks', 'rollup'] as const) {
+      // The database keeps table-3 cells wide; application_cells is the same rows unpivoted.
+      const inDb = table === 'application_cells' ? `(${applicationCellsSql('a.report_cells')})` : `a.${table}`;
       const [diff] = await query(`ATTACH '${db}' AS a; SELECT CAST(count(*) AS INTEGER) AS n FROM (
-        (SELECT * FROM a.${table} EXCEPT ALL SELECT * FROM read_parquet('${join(out, DATASET_FILES[table])}'))
-        UNION ALL (SELECT * FROM read_parquet('${join(out, DATASET_FILES[table])}') EXCEPT ALL SELECT * FROM a.${table}))`);
+        (SELECT * FROM ${inDb} EXCEPT ALL SELECT * FROM read_parquet('${join(out, DATASET_FILES[table])}'))
+        UNION ALL (SELECT * FROM read_parquet('${join(out, DATASET_FILES[table])}') EXCEPT ALL SELECT * FROM ${inDb}))`);
       expect(diff!.n, table).toBe(0);
     }
   });

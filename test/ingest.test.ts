@@ -123,7 +123,7 @@ describe('ingest of the corpus', () => {
   it('lists each file in the manifest with its rows and bytes, and atlas.duckdb holds the same rows', async () => {
     const manifest = JSON.parse(await readFile(join(corpusOut, DATASET_FILES.manifest), 'utf8')) as Manifest;
     expect(manifest.synthetic).toBe(false);
-    expect(manifest.files.map((f) => f.path).sort()).toEqual([DATASET_FILES.application_cells, DATASET_FILES.database, DATASET_FILES.checks, DATASET_FILES.reports].sort());
+    expect(manifest.files.map((f) => f.path).sort()).toEqual([DATASET_FILES.application_cells, DATASET_FILES.database, DATASET_FILES.checks, DATASET_FILES.reports, DATASET_FILES.rollup, DATASET_FILES.firstView].sort());
     for (const f of manifest.files) {
       expect(f.bytes, f.path).toBe((await stat(join(corpusOut, f.path))).size);
       if (f.format !== 'parquet') continue;

@@ -13,8 +13,9 @@ import { formatSummary, ingest } from './lib/ingest.ts';
 
 const INPUTS = ['data/reports/seed', 'data/reports/real'];
 const OUT_DIR = 'public/data';
-const PARQUET = [DATASET_FILES.reports, DATASET_FILES.application_cells, DATASET_FILES.checks];
-const KEPT_IF_SAME = [DATASET_FILES.database, DATASET_FILES.manifest];
+const PARQUET = [DATASET_FILES.reports, DATASET_FILES.application_cells, DATASET_FILES.checks, DATASET_FILES.rollup];
+// The first view names the manifest's build time, so it is kept with it.
+const KEPT_IF_SAME = [DATASET_FILES.database, DATASET_FILES.manifest, DATASET_FILES.firstView];
 
 async function digests(names: readonly string[]): Promise<string[] | null> {
   try {

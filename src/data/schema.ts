@@ -2,10 +2,10 @@
  * The published dataset: its tables, their columns and the manifest that lists them.
  * Derived from the template registry, shared by the Node writer and the browser reader.
  */
-import { APPLICANT_COLUMN_KEYS, FIGURES, TABLE3_ROWS, columnOf, type FigureDef, type Label } from '../report/template.ts';
+import { APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, FIGURES, REVIEW_GROUPS, TABLE3_ROWS, columnOf, type FigureDef, type Label, type OutcomeGroup } from '../report/template.ts';
 
 /** Bump when a table or column changes meaning; the app refuses versions it does not know. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Figures stored as columns of `reports`: tables 2 and 4 whole, table 3 by its `total` column. */
 export const REPORT_FIGURES: readonly FigureDef[] = FIGURES.filter(
@@ -92,16 +92,82 @@ export const CHECK_COLUMN_LABELS: Record<'check_id' | 'column' | 'expected' | 'a
   actual: { zh: '实际', en: 'Actual' },
 };
 
+/** Outcome groups of table 3 stacked in the charts and stored per applicant type in the rollup, printed order. */
+export const OUTCOME_GROUP_KEYS: readonly OutcomeGroup[] = ['granted', 'partial', 'denied', 'unable', 'rejected', 'other'];
+
+/** Columns grouping the rollup: the filters it can answer without touching `reports`. */
+export const ROLLUP_KEYS = ['year', 'province', 'city', 'district', 'agency_kind', 'template'] as const;
+
+/** Rollup column of an applicant type's outcome total (table-3 outcome rows of one group). */
+export function rollupApplicantColumn(applicant: string, group: string): string {
+  return `app__${applicant}__${group}`;
+}
+
+/**
+ * Columns of `rollup`, one row per (year, province, city, district, agency kind, template),
+ * built at ingest: report and agency counts, `SUM` of every report figure (null when no
+ * report of the group states it, like `SUM` over reports), the numerators and denominators
+ * of the rates over the reports that qualify, and per applicant type the outcome totals.
+ * Within one year an agency has one report, so `agencies` sums exactly across groups.
+ */
+export const ROLLUP_COLUMNS: readonly (readonly [string, string])[] = [
+  ['year', 'INTEGER'],
+  ['province', 'VARCHAR'],
+  ['city', 'VARCHAR'],
+  ['district', 'VARCHAR'],
+  ['agency_kind', 'VARCHAR'],
+  ['template', 'VARCHAR'],
+  ['reports', 'INTEGER'],
+  ['agencies', 'INTEGER'],
+  ...REPORT_FIGURES.map((f) => [columnOf(f.key), 'DOUBLE'] as const),
+  ['grant_num', 'DOUBLE'],
+  ['grant_den', 'DOUBLE'],
+  ['grant_reports', 'INTEGER'],
+  ...REVIEW_GROUPS.flatMap((g) => [[`${g.key}_corr_num`, 'DOUBLE'], [`${g.key}_corr_den`, 'DOUBLE']] as const),
+  ...APPLICANT_PARTS.flatMap((a) => [
+    ...OUTCOME_GROUP_KEYS.map((g) => [rollupApplicantColumn(a, g), 'DOUBLE'] as const),
+    [`app__${a}__cells`, 'INTEGER'] as const,
+  ]),
+];
+
+/**
+ * Table-3 cells stored wide in the DuckDB file (one row per report, same order as
+ * `reports`): the browser reads one report's cells from a handful of row groups, and the
+ * long `application_cells` is a view over it (applicationCellsSql). The Parquet download
+ * keeps the long form.
+ */
+export const REPORT_CELL_COLUMNS: readonly (readonly [string, string])[] = [
+  ['report_id', 'VARCHAR'],
+  ['year', 'INTEGER'],
+  ...TABLE3_ROWS.flatMap((r) => APPLICANT_COLUMN_KEYS.map((a) => [columnOf(`${r.row}.${a}`), 'INTEGER'] as const)),
+];
+
+/** The long `application_cells` rows as SQL over the wide `report_cells` table named `from`. */
+export function applicationCellsSql(from: string): string {
+  const cols = REPORT_CELL_COLUMNS.slice(2).map(([c]) => `"${c}"`).join(', ');
+  return `SELECT report_id, year, split_part(cell, '__', 1) AS "row", split_part(cell, '__', 2) AS applicant, "count"
+FROM (UNPIVOT (SELECT report_id, year, ${cols} FROM ${from}) ON ${cols} INTO NAME cell VALUE "count")`;
+}
+
 export const DATASET_TABLES = {
   reports: REPORT_COLUMNS,
   application_cells: APPLICATION_CELL_COLUMNS,
   checks: CHECK_COLUMNS,
+  rollup: ROLLUP_COLUMNS,
+} as const;
+
+/** Tables stored in the DuckDB file the browser attaches (`application_cells` is a view there). */
+export const DATABASE_TABLES = {
+  reports: REPORT_COLUMNS,
+  report_cells: REPORT_CELL_COLUMNS,
+  checks: CHECK_COLUMNS,
+  rollup: ROLLUP_COLUMNS,
 } as const;
 export type DatasetTable = keyof typeof DATASET_TABLES;
 
 /** `CREATE TABLE` statement for a dataset table. */
-export function createTableSql(table: DatasetTable, name: string = table): string {
-  const cols = DATASET_TABLES[table].map(([c, t]) => `"${c}" ${t}`).join(', ');
+export function createTableSql(table: DatasetTable | keyof typeof DATABASE_TABLES, name: string = table): string {
+  const cols = (table === 'report_cells' ? REPORT_CELL_COLUMNS : DATASET_TABLES[table]).map(([c, t]) => `"${c}" ${t}`).join(', ');
   return `CREATE TABLE ${name} (${cols})`;
 }
 
@@ -113,8 +179,8 @@ export const APPLICATION_CELLS: readonly (readonly [string, string])[] = TABLE3_
 export interface ManifestFile {
   /** Path relative to the manifest. */
   path: string;
-  table: DatasetTable | 'database';
-  format: 'parquet' | 'duckdb';
+  table: DatasetTable | 'database' | 'first_view';
+  format: 'parquet' | 'duckdb' | 'json';
   rows: number;
   bytes: number;
 }

@@ -15,7 +15,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, LIST, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { ReportRecord } from '../../report/record.ts';
 import { TABLE3_ROWS, APPLICANT_COLUMN_KEYS, columnOf } from '../../report/template.ts';
-import { REPORT_COLUMNS, SCHEMA_VERSION, createTableSql, type DatasetTable, type Manifest, type ManifestFile } from '../schema.ts';
+import { rollupSelectSql } from '../sql/rollup.ts';
+import { firstViewQueries, type FirstView } from '../first-view.ts';
+import { REPORT_COLUMNS, SCHEMA_VERSION, applicationCellsSql, createTableSql, type DatasetTable, type Manifest, type ManifestFile } from '../schema.ts';
 import { STAGING_CHECK_COLUMNS, STAGING_FIGURE_COLUMNS, STAGING_META_COLUMNS, reportId, stagingChecks, stagingFigures, stagingMeta } from './rows.ts';
 
 /** File names of the dataset inside the output directory. */
@@ -23,7 +25,9 @@ export const DATASET_FILES = {
   reports: 'reports.parquet',
   application_cells: 'application_cells.parquet',
   checks: 'checks.parquet',
+  rollup: 'rollup.parquet',
   database: 'atlas.duckdb',
+  firstView: 'first-view.json',
   manifest: 'manifest.json',
 } as const;
 
@@ -135,17 +139,30 @@ function buildTablesSql(db: string): string[] {
     `INSERT INTO ${db}.reports SELECT ${reportCols} FROM kept ORDER BY pos`,
     // UNPIVOT keeps the scan order of kept and the printed column order (insertion order is
     // preserved), so the long table comes out sorted without sorting millions of cells.
-    `${createTableSql('application_cells', `${db}.application_cells`)}`,
-    `INSERT INTO ${db}.application_cells
-       SELECT report_id, year, split_part(cell, '__', 1), split_part(cell, '__', 2), "count"
-       FROM (UNPIVOT (SELECT report_id, year, ${cellCols.join(', ')} FROM kept)
-             ON ${cellCols.join(', ')} INTO NAME cell VALUE "count")`,
+    // Table-3 cells stay wide in the database (the browser's application_cells is a view
+    // over them); the long form is only written to the Parquet download (see writeDataset).
+    `${createTableSql('report_cells', `${db}.report_cells`)}`,
+    `INSERT INTO ${db}.report_cells SELECT report_id, year, ${cellCols.join(', ')} FROM kept ORDER BY pos`,
+    `${createTableSql('rollup', `${db}.rollup`)}`,
+    `INSERT INTO ${db}.rollup ${rollupSelectSql('kept')}`,
     `${createTableSql('checks', `${db}.checks`)}`,
     `INSERT INTO ${db}.checks
        SELECT c.report_id, c.year, c.check_id, c."column", c.expected, c.actual
        FROM staging_checks c JOIN kept k ON k.report_id = c.report_id AND k.seq = c.seq
        ORDER BY k.pos, c.check_id, c."column"`,
   ];
+}
+
+/** Runs the default Overview's queries on the finished tables (attached as `atlas`) and writes their rows as the first view. */
+async function writeFirstView(connection: DuckDBConnection, path: string, builtAt: string): Promise<void> {
+  for (const table of ['reports', 'checks', 'rollup'] as const) await connection.run(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM atlas.${table}`);
+  const queries: FirstView['queries'] = {};
+  for (const sql of firstViewQueries()) {
+    const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+    queries[sql] = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+  }
+  const view: FirstView = { built_at: builtAt, queries };
+  await writeFile(path, JSON.stringify(view));
 }
 
 async function countRows(connection: DuckDBConnection, table: string): Promise<number> {
@@ -250,16 +267,21 @@ export async function writeDataset(
     for (const sql of buildTablesSql('atlas')) await connection.run(sql);
     await options.onStage?.('database');
 
-    const tables: DatasetTable[] = ['reports', 'application_cells', 'checks'];
+    const tables: DatasetTable[] = ['reports', 'application_cells', 'checks', 'rollup'];
     const files: ManifestFile[] = [];
     for (const table of tables) {
       const path = join(tmpDir, DATASET_FILES[table]);
-      await connection.run(`COPY atlas.${table} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
-      files.push({ path: DATASET_FILES[table], table, format: 'parquet', rows: await countRows(connection, `atlas.${table}`), bytes: 0 });
+      // UNPIVOT keeps the scan order of report_cells (sorted like reports) and the printed column order.
+      const source = table === 'application_cells' ? `(${applicationCellsSql('atlas.report_cells')})` : `atlas.${table}`;
+      await connection.run(`COPY ${source} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+      const rows = table === 'application_cells' ? await countRows(connection, `read_parquet(${sqlString(path)})`) : await countRows(connection, `atlas.${table}`);
+      files.push({ path: DATASET_FILES[table], table, format: 'parquet', rows, bytes: 0 });
     }
     await options.onStage?.('parquet');
 
     const reportCount = files[0]!.rows;
+    const builtAt = options.builtAt ?? new Date().toISOString();
+    await writeFirstView(connection, join(tmpDir, DATASET_FILES.firstView), builtAt);
     const yearsReader = await connection.runAndReadAll(
       'SELECT DISTINCT year FROM atlas.reports WHERE year IS NOT NULL ORDER BY year',
     );
@@ -274,10 +296,11 @@ export async function writeDataset(
     await rm(join(tmpDir, '.spill'), { recursive: true, force: true });
 
     files.push({ path: DATASET_FILES.database, table: 'database', format: 'duckdb', rows: reportCount, bytes: 0 });
+    files.push({ path: DATASET_FILES.firstView, table: 'first_view', format: 'json', rows: firstViewQueries().length, bytes: 0 });
     for (const f of files) f.bytes = (await stat(join(tmpDir, f.path))).size;
     const manifest: Manifest = {
       schema_version: SCHEMA_VERSION,
-      built_at: options.builtAt ?? new Date().toISOString(),
+      built_at: builtAt,
       synthetic: options.synthetic ?? false,
       reports: reportCount,
       years,

@@ -1,11 +1,12 @@
 /** SQL of the Applications view: outcome composition, applicant types, grant rate, reasons. */
 import { APPLICANT_PARTS, OUTCOME_ROWS, TABLE3_ROWS, columnOf, type OutcomeGroup } from '../../report/template.ts';
 import type { QueryState } from '../state.ts';
-import { ident, lit, reportsMatching, sumOf, whereOf } from './common.ts';
-import { GRANT_OK, GRANT_RATE_SQL } from './overview.ts';
+import { aggregateSource, ident, lit, reportsMatching, sumOf, useRollup, whereOf } from './common.ts';
+import { GRANT_OK, GRANT_RATE_ROLLUP_SQL, GRANT_RATE_SQL } from './overview.ts';
+import { OUTCOME_GROUP_KEYS as _G, rollupApplicantColumn } from '../schema.ts';
 
 /** Outcome groups stacked in the composition charts, in printed order. */
-export const OUTCOME_GROUPS: readonly OutcomeGroup[] = ['granted', 'partial', 'denied', 'unable', 'rejected', 'other'];
+export const OUTCOME_GROUPS: readonly OutcomeGroup[] = _G;
 
 /** The table-3 rows (of OUTCOME_ROWS) that belong to an outcome group. */
 export function rowsOfGroup(group: OutcomeGroup): string[] {
@@ -22,7 +23,7 @@ function groupSum(group: OutcomeGroup): string {
 export function outcomesByYear(s: QueryState): string {
   return `SELECT CAST(year AS INTEGER) AS year,
   ${OUTCOME_GROUPS.map((g) => `CAST(${groupSum(g)} AS DOUBLE) AS ${g}`).join(',\n  ')}
-FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
+FROM ${aggregateSource(s.filters)} ${whereOf(s.filters, ['year IS NOT NULL'])}
 GROUP BY year ORDER BY year`;
 }
 
@@ -36,6 +37,12 @@ FROM c WHERE (${OUTCOME_GROUPS.map((g) => `COALESCE(${g}, 0)`).join(' + ')}) > 0
 
 /** One row per applicant type: the total of each outcome group (from application_cells). */
 export function outcomesByApplicant(s: QueryState): string {
+  if (useRollup(s.filters)) {
+    return `SELECT applicant, ${OUTCOME_GROUPS.join(', ')} FROM (
+${APPLICANT_PARTS.map((a, i) => `  SELECT '${a}' AS applicant, ${i} AS ord, ${OUTCOME_GROUPS.map((g) => `CAST(COALESCE(SUM(${rollupApplicantColumn(a, g)}), 0) AS DOUBLE) AS ${g}`).join(', ')}
+  FROM rollup ${whereOf(s.filters)} HAVING COALESCE(SUM(app__${a}__cells), 0) > 0`).join('\n  UNION ALL\n')}
+) ORDER BY ord`;
+  }
   const groupOf = `CASE ${OUTCOME_GROUPS.map((g) => `WHEN "row" IN (${rowsOfGroup(g).map(lit).join(', ')}) THEN '${g}'`).join(' ')} END`;
   const order = `CASE applicant ${APPLICANT_PARTS.map((a, i) => `WHEN '${a}' THEN ${i}`).join(' ')} END`;
   return `WITH cells AS (
@@ -48,6 +55,12 @@ GROUP BY applicant ORDER BY ${order}`;
 
 /** One row per year: grant rate and the number of reports it is computed over. */
 export function grantRateByYear(s: QueryState): string {
+  if (useRollup(s.filters)) {
+    return `SELECT CAST(year AS INTEGER) AS year, ${GRANT_RATE_ROLLUP_SQL} AS grant_rate,
+  CAST(SUM(grant_reports) AS INTEGER) AS reports
+FROM rollup ${whereOf(s.filters, ['year IS NOT NULL'])}
+GROUP BY year ORDER BY year`;
+  }
   return `SELECT CAST(year AS INTEGER) AS year, ${GRANT_RATE_SQL} AS grant_rate,
   CAST(COUNT(*) FILTER (WHERE ${GRANT_OK}) AS INTEGER) AS reports
 FROM reports ${whereOf(s.filters, ['year IS NOT NULL'])}
@@ -58,6 +71,6 @@ GROUP BY year ORDER BY year`;
 export function reasonTotals(s: QueryState, group: 'denied' | 'unable'): string {
   const rows = rowsOfGroup(group);
   return `SELECT * FROM (
-${rows.map((r, i) => `  SELECT '${r}' AS reason, ${i} AS ord, ${sumOf(ident(columnOf(`${r}.total`)))} AS value FROM reports ${whereOf(s.filters)}`).join('\n  UNION ALL\n')}
+${rows.map((r, i) => `  SELECT '${r}' AS reason, ${i} AS ord, ${sumOf(ident(columnOf(`${r}.total`)))} AS value FROM ${aggregateSource(s.filters)} ${whereOf(s.filters)}`).join('\n  UNION ALL\n')}
 ) ORDER BY ord`;
 }

@@ -1,0 +1,43 @@
+/**
+ * The pre-aggregated `rollup` table: how it is built from report rows (at ingest) and
+ * (when a view's query may read it instead of scanning `reports` is decided in one place,
+ * `useRollup` in common.ts; chart code never knows).
+ */
+import { APPLICANT_PARTS, REVIEW_GROUPS, columnOf } from '../../report/template.ts';
+import { OUTCOME_GROUP_KEYS, REPORT_FIGURES, ROLLUP_KEYS, rollupApplicantColumn } from '../schema.ts';
+import { ident } from './common.ts';
+import { rowsOfGroup } from './applications.ts';
+import { GRANT_OK, GRANTED_PLUS_PARTIAL, PROCESSED } from './overview.ts';
+
+/** Condition under which a review group's correction rate counts a report. */
+export function reviewRateOk(group: string): string {
+  return `${ident(`${group}_corrected`)} IS NOT NULL AND ${ident(`${group}_total`)} > 0`;
+}
+
+/** SELECT building the rollup rows from a table with every figure column (staging or reports + cells). */
+export function rollupSelectSql(from: string): string {
+  const sums = REPORT_FIGURES.map((f) => `CAST(SUM(${ident(columnOf(f.key))}) AS DOUBLE) AS ${ident(columnOf(f.key))}`);
+  const review = REVIEW_GROUPS.flatMap((g) => [
+    `CAST(SUM(${ident(`${g.key}_corrected`)}) FILTER (WHERE ${reviewRateOk(g.key)}) AS DOUBLE) AS ${g.key}_corr_num`,
+    `CAST(SUM(${ident(`${g.key}_total`)}) FILTER (WHERE ${reviewRateOk(g.key)}) AS DOUBLE) AS ${g.key}_corr_den`,
+  ]);
+  const applicants = APPLICANT_PARTS.flatMap((a) => {
+    const cell = (row: string) => ident(columnOf(`${row}.${a}`));
+    const all = OUTCOME_GROUP_KEYS.flatMap((g) => rowsOfGroup(g));
+    return [
+      ...OUTCOME_GROUP_KEYS.map((g) => `CAST(SUM(${rowsOfGroup(g).map((r) => `COALESCE(${cell(r)}, 0)`).join(' + ') || '0'}) AS DOUBLE) AS ${rollupApplicantColumn(a, g)}`),
+      `CAST(SUM(${all.map((r) => `CAST(${cell(r)} IS NOT NULL AS INTEGER)`).join(' + ')}) AS INTEGER) AS app__${a}__cells`,
+    ];
+  });
+  return `SELECT ${ROLLUP_KEYS.join(', ')},
+  CAST(COUNT(*) AS INTEGER) AS reports,
+  CAST(COUNT(DISTINCT agency) AS INTEGER) AS agencies,
+  ${[...sums,
+    `CAST(SUM(${GRANTED_PLUS_PARTIAL}) FILTER (WHERE ${GRANT_OK}) AS DOUBLE) AS grant_num`,
+    `CAST(SUM(${PROCESSED}) FILTER (WHERE ${GRANT_OK}) AS DOUBLE) AS grant_den`,
+    `CAST(COUNT(*) FILTER (WHERE ${GRANT_OK}) AS INTEGER) AS grant_reports`,
+    ...review, ...applicants].join(',\n  ')}
+FROM ${from}
+GROUP BY ${ROLLUP_KEYS.join(', ')}
+ORDER BY ${ROLLUP_KEYS.join(', ')}`;
+}
