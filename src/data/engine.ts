@@ -6,7 +6,8 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { DATASET_TABLES, SCHEMA_VERSION, type DatasetTable, type Manifest } from './schema.ts';
+import { DATABASE_TABLES, SCHEMA_VERSION, applicationCellsSql, type Manifest } from './schema.ts';
+import { firstViewRows, startFirstView } from './first-view.ts';
 
 /** Why the data could not be loaded, naming the file at fault. */
 export type DataErrorKind = 'missing' | 'corrupt' | 'schema' | 'columns';
@@ -91,16 +92,28 @@ async function attach(conn: duckdb.AsyncDuckDBConnection, manifest: Manifest, ba
     throw new DataError('corrupt', entry.path, e instanceof Error ? e.message : String(e));
   }
   const missing: string[] = [];
-  for (const [table, columns] of Object.entries(DATASET_TABLES) as [DatasetTable, readonly (readonly [string, string])[]][]) {
+  for (const [table, columns] of Object.entries(DATABASE_TABLES) as [string, readonly (readonly [string, string])[]][]) {
     const have = new Set(cols.filter((c) => c.table_name === table).map((c) => c.column_name));
     if (have.size === 0) { missing.push(table); continue; }
     for (const [c] of columns) if (!have.has(c)) missing.push(`${table}.${c}`);
   }
   if (missing.length) throw new DataError('columns', entry.path, missing.slice(0, 8).join(', ') + (missing.length > 8 ? ` (+${missing.length - 8})` : ''));
-  for (const table of Object.keys(DATASET_TABLES)) await conn.query(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM src.main.${table}`);
+  for (const table of Object.keys(DATABASE_TABLES)) await conn.query(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM src.main.${table}`);
+  // The long table-3 cells, as SQL and the Report view know them, unpivoted from the wide table.
+  await conn.query(`CREATE OR REPLACE VIEW application_cells AS ${applicationCellsSql('src.main.report_cells')}`);
 }
 
 let started: Promise<Engine> | null = null;
+let engineReady = false;
+let wantEngine: () => void = () => undefined;
+const engineWanted = new Promise<void>((ok) => { wantEngine = ok; });
+/** Longest wait for the first chart before the engine starts anyway. */
+const ENGINE_DEFER_MAX_MS = 1500;
+
+/** Tells the engine the first chart is on screen: its start-up may take the CPU now. */
+export function firstChartDrawn(): void {
+  wantEngine();
+}
 
 /** Starts (once) the worker, the manifest fetch and the attach; resolves when queries can run. */
 export function startEngine(): Promise<Engine> {
@@ -108,13 +121,21 @@ export function startEngine(): Promise<Engine> {
   mark('engineStart');
   const base = dataBaseUrl();
   const manifestP = loadManifest(base);
-  const dbP = instantiate();
+  // The first view (rows of the default Overview) arrives long before the engine can answer;
+  // when there is one, compiling the 33 MB wasm waits until the first chart is drawn or a
+  // query needs the engine (on 2 cores it would otherwise slow the first paint down).
+  const firstViewP = startFirstView(base, manifestP).catch(() => null);
+  const dbP = firstViewP.then(async (fv) => {
+    if (fv) await Promise.race([engineWanted, new Promise((ok) => setTimeout(ok, ENGINE_DEFER_MAX_MS))]);
+    return instantiate();
+  });
   started = (async () => {
     // Surface a manifest problem even while the wasm is still loading.
     const manifest = await manifestP;
     const { db, conn } = await dbP;
     await attach(conn, manifest, base);
     mark('engineReady');
+    engineReady = true;
     const query = async (sql: string): Promise<Row[]> => {
       const res = await conn.query(sql);
       const names = res.schema.fields.map((f) => f.name);
@@ -138,7 +159,16 @@ export const QUERY_TIMEOUT_MS = 90_000;
 
 /** Runs one SQL string on the engine (the app's single query path); rejects after QUERY_TIMEOUT_MS. */
 export async function runQuery(sql: string): Promise<Row[]> {
-  const engine = await startEngine();
+  const starting = startEngine();
+  if (!engineReady) {
+    const early = await firstViewRows(sql);
+    if (early) {
+      mark('firstViewServed');
+      return early;
+    }
+    wantEngine();
+  }
+  const engine = await starting;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`query timed out after ${QUERY_TIMEOUT_MS / 1000} s`)), QUERY_TIMEOUT_MS);
