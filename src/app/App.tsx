@@ -42,10 +42,9 @@ export function App() {
           <button type="button" className="link-button" onClick={dismiss}>{t(lang, 'notice.dismiss')}</button>
         </div>
       ) : null}
-      {engine.isError ? (
-        <DataAlert error={engine.error} lang={lang} />
-      ) : (
-        <>
+      {/* A data failure is one alert; filters, tabs and the language switch stay usable around it. */}
+      {engine.isError ? <DataAlert error={engine.error} lang={lang} /> : null}
+      <>
           <FilterBar filters={state.filters} lang={lang} years={years} onChange={setFilters} />
           <nav className="tabs" role="tablist" aria-label={lang === 'zh' ? '视图' : 'Views'}>
             {VIEWS.map((v) => (
@@ -57,9 +56,11 @@ export function App() {
           <main role="tabpanel" data-view={state.view}>
             {engine.isPending ? <div className="engine-loading" role="status">{t(lang, 'state.engine')}</div> : null}
             {engine.data ? <ViewExport state={state} /> : null}
-            <ChartActionsContext.Provider value={exportActions}>
-              <View state={state} years={years} setParams={setParams} openReport={(report) => update({ view: 'report', params: { ...state.params, report } })} />
-            </ChartActionsContext.Provider>
+            {engine.isError ? null : (
+              <ChartActionsContext.Provider value={exportActions}>
+                <View state={state} years={years} setParams={setParams} openReport={(report) => update({ view: 'report', params: { ...state.params, report } })} />
+              </ChartActionsContext.Provider>
+            )}
           </main>
           {engine.data ? (
             <footer className="app-footer">
@@ -70,8 +71,7 @@ export function App() {
               ))}
             </footer>
           ) : null}
-        </>
-      )}
+      </>
     </div>
   );
 }

@@ -41,11 +41,19 @@ export function dataBaseUrl(): string {
   return new URL('data/', document.baseURI).href;
 }
 
-/** Fetches and validates manifest.json: known schema version and a DuckDB file listed. */
-export async function loadManifest(base = dataBaseUrl()): Promise<Manifest> {
+/** How long the data server may take to answer for manifest.json before the app says so. */
+export const MANIFEST_TIMEOUT_MS = 20_000;
+
+/** Fetches and validates manifest.json: known schema version, every field the app reads, a DuckDB file listed. */
+export async function loadManifest(base = dataBaseUrl(), timeoutMs = MANIFEST_TIMEOUT_MS): Promise<Manifest> {
   const file = 'manifest.json';
   let res: Response;
-  try { res = await fetch(new URL(file, base)); } catch (e) { throw new DataError('missing', file, String(e)); }
+  try {
+    res = await fetch(new URL(file, base), { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    const timedOut = e instanceof DOMException && e.name === 'TimeoutError';
+    throw new DataError('missing', file, timedOut ? `no answer from the server after ${timeoutMs / 1000} s` : String(e));
+  }
   if (!res.ok) throw new DataError('missing', file, `HTTP ${res.status}`);
   let m: Manifest;
   try { m = (await res.json()) as Manifest; } catch { throw new DataError('corrupt', file, 'not valid JSON'); }
@@ -53,8 +61,24 @@ export async function loadManifest(base = dataBaseUrl()): Promise<Manifest> {
   if (m.schema_version !== SCHEMA_VERSION) {
     throw new DataError('schema', file, `schema_version ${String(m.schema_version)} (this app reads ${SCHEMA_VERSION})`);
   }
-  if (!m.files.some((f) => f.format === 'duckdb')) throw new DataError('corrupt', file, 'lists no DuckDB file');
+  const problem = manifestProblem(m);
+  if (problem) throw new DataError('corrupt', file, problem);
   return m;
+}
+
+/** What is wrong with a manifest's fields (the app renders them), or null. */
+function manifestProblem(m: Manifest): string | null {
+  if (typeof m.built_at !== 'string') return 'field built_at missing or not text';
+  if (typeof m.reports !== 'number' || !Number.isFinite(m.reports)) return 'field reports missing or not a number';
+  if (!Array.isArray(m.years) || !m.years.every((y) => Number.isInteger(y))) return 'field years missing or not a list of years';
+  if (typeof m.synthetic !== 'boolean') return 'field synthetic missing or not true/false';
+  const bad = m.files.findIndex((f) => !f || typeof f !== 'object' || typeof f.path !== 'string' || f.path === '' || typeof f.format !== 'string');
+  if (bad >= 0) return `files[${bad}] has no path or format`;
+  // Paths stay inside the data folder: no scheme, no absolute path, no `..` (nothing is fetched from elsewhere).
+  const outside = m.files.find((f) => /^[a-z][a-z0-9+.-]*:|^[\\/]|(^|[\\/])\.\.([\\/]|$)/i.test(f.path));
+  if (outside) return `file path "${outside.path.slice(0, 80)}" points outside the data folder`;
+  if (!m.files.some((f) => f.format === 'duckdb')) return 'lists no DuckDB file';
+  return null;
 }
 
 function toPlain(v: unknown): unknown {
