@@ -15,7 +15,7 @@ import { parseReport } from '../src/report/parse.ts';
 import { checkCarryOver } from '../src/report/checks.ts';
 import { isFailure, type ReportRecord } from '../src/report/record.ts';
 import { FIGURE_BY_KEY, columnOf } from '../src/report/template.ts';
-import { REPORT_FIGURES, type Manifest } from '../src/data/schema.ts';
+import { REPORT_FIGURES, applicationCellsSql, type Manifest } from '../src/data/schema.ts';
 import { DATASET_FILES } from '../src/data/node/dataset-writer.ts';
 import { readDataset } from '../src/data/node/dataset-reader.ts';
 import { reportId } from '../src/data/node/rows.ts';
@@ -128,7 +128,9 @@ describe('ingest of the corpus', () => {
       expect(f.bytes, f.path).toBe((await stat(join(corpusOut, f.path))).size);
       if (f.format !== 'parquet') continue;
       const [pq] = await query(`SELECT CAST(count(*) AS INTEGER) AS n FROM read_parquet('${join(corpusOut, f.path)}')`);
-      const [db] = await query(`ATTACH '${join(corpusOut, DATASET_FILES.database)}' AS a; SELECT CAST(count(*) AS INTEGER) AS n FROM a.${f.table}`);
+      // The database keeps table-3 cells wide; application_cells is their unpivoted view.
+      const table = f.table === 'application_cells' ? `(${applicationCellsSql('a.report_cells')})` : `a.${f.table}`;
+      const [db] = await query(`ATTACH '${join(corpusOut, DATASET_FILES.database)}' AS a; SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`);
       expect([f.path, pq!.n, db!.n]).toEqual([f.path, f.rows, f.rows]);
     }
     expect(manifest.reports).toBe(manifest.files.find((f) => f.table === 'reports')!.rows);
