@@ -5,9 +5,8 @@ import './perf.ts';
 startEngine();
 
 const [{ StrictMode }, { createRoot }, { QueryClient, QueryClientProvider }, { App }] = await Promise.all([
-  import('react'), import('react-dom/client'), import('@tanstack/react-query'), import('./App.tsx'),
+  import('react'), import('react-dom/client'), import('@tanstack/react-query'), import('./App.tsx'), import('./styles.css'),
 ]);
-await import('./styles.css');
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
 createRoot(document.getElementById('root')!).render(
