@@ -17,10 +17,13 @@ interface TableContext {
   cell: string | null;
 }
 
+const HTML_HEAD = /<(?:!doctype|html|body|table|p|div|td|tr)[\s>]/i;
+const HTML_TABLE = /<table[\s>]/i;
+
 /** True when the text looks like an HTML page or fragment rather than plain text. */
 export function looksLikeHtml(text: string): boolean {
-  const head = text.slice(0, 4096).toLowerCase();
-  return /<(?:!doctype|html|body|table|p|div|td|tr)[\s>]/.test(head) || /<table[\s>]/.test(text.slice(0, 200000).toLowerCase());
+  // Case-insensitive patterns rather than lower-cased copies of the text (no copy of every text report).
+  return HTML_HEAD.test(text.length > 4096 ? text.slice(0, 4096) : text) || HTML_TABLE.test(text.length > 200000 ? text.slice(0, 200000) : text);
 }
 
 /** Render an HTML page as text lines, table rows as `|`-terminated cells. */

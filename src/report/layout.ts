@@ -41,9 +41,29 @@ function valueCell(text: string, line: number): Cell | null {
   return null;
 }
 
+/** True for the characters of `\s` (JavaScript white space and line terminators). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The words of a line: its runs of non-white-space (`line.trim().split(/\s+/)` without the regex). */
+function words(line: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < line.length; i++) {
+    if (isSpace(line.charCodeAt(i))) {
+      if (start >= 0) { out.push(line.slice(start, i)); start = -1; }
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) out.push(line.slice(start));
+  return out;
+}
+
 /** Cells of one whitespace-separated line (PDF text, one cell per line). */
 function splitWhitespace(line: string, lineNo: number, out: Cell[]): void {
-  const pieces = line.trim().split(/\s+/);
+  const pieces = words(line);
   let label = '';
   const flush = () => {
     if (label !== '') out.push({ kind: 'label', text: cleanLabel(label), value: null, unit: null, line: lineNo, col: -1 });

@@ -94,7 +94,10 @@ export function toSimplified(text: string): string {
 
 /** Normalise report text: NFKC (full-width digits/brackets), `&nbsp;`, CRLF, simplified script. */
 export function normaliseText(text: string): string {
-  let t = text.replace(/\r\n?/g, '\n').replace(/&nbsp;?/gi, ' ').replace(/[\u00a0\u3000\u2002-\u200b\ufeff]/g, ' ');
+  // Each replace only where its character occurs at all (indexOf is far cheaper than a regex pass).
+  let t = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  if (t.includes('&')) t = t.replace(/&nbsp;?/gi, ' ');
+  t = t.replace(/[\u00a0\u3000\u2002-\u200b\ufeff]/g, ' ');
   t = t.normalize('NFKC');
   return toSimplified(t);
 }
