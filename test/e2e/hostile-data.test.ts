@@ -2,12 +2,12 @@
  * Broken or slow data in real Chromium, beyond test/e2e/dashboard.test.ts (corrupt and
  * missing atlas.duckdb, unknown schema version, corrupt manifest): a 404 manifest, a
  * manifest missing fields or pointing off-site, a DuckDB file missing a column or cut in
- * half, a corrupt Parquet file, a slow and a silent server. Each gives one role="alert"
+ * half, a corrupt Parquet file, a corrupt or hostile first-view.json, a slow and a silent server. Each gives one role="alert"
  * naming what is wrong — or works, when nothing the app reads is broken — while the
  * filters, the language switch and the view tabs keep working; no request leaves the origin.
  */
 import { createServer } from 'node:http';
-import { readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -142,6 +142,37 @@ describe('data the app does not read, and a slow server', () => {
     try {
       expect(o.alerts).toEqual([]);
       expect(o.external).toEqual([]);
+    } finally { await o.close(); }
+  });
+
+  it('a corrupt first-view.json: the app answers from DuckDB instead', async () => {
+    const o = await openOver((dir) => writeFileSync(join(dir, 'first-view.json'), '{"built_at": '), { expectAlert: false });
+    try {
+      expect(o.alerts).toEqual([]);
+      expect(o.external).toEqual([]);
+      expect(o.errors).toEqual([]);
+    } finally { await o.close(); }
+  });
+
+  it('a first-view.json whose every value is markup: no element injected, no crash', async () => {
+    const o = await openOver((dir) => {
+      const f = join(dir, 'first-view.json');
+      if (!existsSync(f)) return;
+      const fv = JSON.parse(readFileSync(f, 'utf8')) as { queries: Record<string, Record<string, unknown>[]> };
+      for (const rows of Object.values(fv.queries)) {
+        for (const r of rows) for (const k of Object.keys(r)) r[k] = '<img src=x onerror="window.__pwned=1">';
+      }
+      writeFileSync(f, JSON.stringify(fv));
+    }, { expectAlert: false });
+    try {
+      const injected = await o.page.evaluate(() => ({
+        pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
+        elements: document.querySelectorAll('img[src="x"], [onerror]').length,
+      }));
+      expect(injected).toEqual({ pwned: null, elements: 0 });
+      expect(o.errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
+      expect(o.external).toEqual([]);
+      expect(await o.page.locator('[role=tablist]').count()).toBe(1);
     } finally { await o.close(); }
   });
 
