@@ -74,7 +74,10 @@ const cache = new Map<string, RegionResolution>();
  * Missing names are looked for in the agency name.
  */
 export function resolveRegion(input: { province?: string | null; city?: string | null; district?: string | null; agency?: string | null }): RegionResolution {
-  const key = `${input.province ?? ''}|${input.city ?? ''}|${input.district ?? ''}|${input.agency ?? ''}`;
+  // The agency name is only searched when neither city nor district is given, so it is
+  // part of the key only then (one entry per region rather than per agency).
+  const byAgency = !input.city && !input.district;
+  const key = `${input.province ?? ''}|${input.city ?? ''}|${input.district ?? ''}|${byAgency ? input.agency ?? '' : ''}`;
   const known = cache.get(key);
   if (known) return { ...known, warnings: [...known.warnings] };
   const result = resolveUncached(input);
