@@ -118,7 +118,16 @@ export type CellValue = { value: number; unit: MoneyUnit | null } | { value: nul
 
 const NULL_MARKERS = new Set(['-', '--', '—', '——', '–', '―', '/', '\\', '无', '空', '暂无', '/', '-/-', 'x', 'X', '×', '…', '...', '/']);
 const ZERO_WORDS = new Set(['未增未减', '未增减', '无增减', '持平', '不变', '无变化', '未变化', '增减0', '零']);
-const PLAIN_INT = /^\d{1,15}$/;
+/** `/^\d{1,15}$/` by character codes: most cells are plain counts (hot path). */
+function isPlainInt(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 const NUMBER_RE = /^(增加|新增|增|减少|减)?([+-])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|万|元|件|项|个|条|次|家|份|人次|人)?$/;
 
 /**
@@ -127,7 +136,7 @@ const NUMBER_RE = /^(增加|新增|增|减少|减)?([+-])?(\d{1,3}(?:,\d{3})+|\d
  * explicit blanks (`-`, `/`, `无`).
  */
 export function readValue(raw: string): CellValue | undefined {
-  if (PLAIN_INT.test(raw)) return { value: Number(raw), unit: null };
+  if (isPlainInt(raw)) return { value: Number(raw), unit: null };
   let s = /\s/.test(raw) ? raw.replace(/\s+/g, '') : raw;
   if (s === '') return { value: null, unit: null };
   if (!/\d/.test(s)) {

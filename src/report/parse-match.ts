@@ -64,14 +64,25 @@ const HEADER_WORDS: readonly [RegExp, string][] = [
   [/新公开/, 'published'], [/对外公开总|公开总数/, 'total_public'],
 ];
 
-/** Column keys named in one header label, in the order they are written. */
-export function headerColumns(label: string): string[] {
+const headerMemo = new Map<string, readonly string[]>();
+
+/** Column keys named in one header label, in the order they are written (memoised: header labels repeat). */
+export function headerColumns(label: string): readonly string[] {
+  let cols = headerMemo.get(label);
+  if (cols) return cols;
+  cols = headerColumnsUncached(label);
+  if (headerMemo.size >= MEMO_LIMIT) headerMemo.clear();
+  if (label.length <= MEMO_MAX_LABEL) headerMemo.set(label, cols);
+  return cols;
+}
+
+function headerColumnsUncached(label: string): readonly string[] {
   const hits: [number, string][] = [];
   for (const [re, key] of HEADER_WORDS) {
     const m = re.exec(label);
     if (m && !hits.some(([, k]) => k === key)) hits.push([m.index, key]);
   }
-  return hits.sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+  return Object.freeze(hits.sort((a, b) => a[0] - b[0]).map(([, k]) => k));
 }
 
 // ---------------------------------------------------------------- row matching
