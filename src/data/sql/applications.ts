@@ -38,10 +38,15 @@ FROM c WHERE (${OUTCOME_GROUPS.map((g) => `COALESCE(${g}, 0)`).join(' + ')}) > 0
 /** One row per applicant type: the total of each outcome group (from application_cells). */
 export function outcomesByApplicant(s: QueryState): string {
   if (useRollup(s.filters)) {
-    return `SELECT applicant, ${OUTCOME_GROUPS.join(', ')} FROM (
-${APPLICANT_PARTS.map((a, i) => `  SELECT '${a}' AS applicant, ${i} AS ord, ${OUTCOME_GROUPS.map((g) => `CAST(COALESCE(SUM(${rollupApplicantColumn(a, g)}), 0) AS DOUBLE) AS ${g}`).join(', ')}
-  FROM rollup ${whereOf(s.filters)} HAVING COALESCE(SUM(app__${a}__cells), 0) > 0`).join('\n  UNION ALL\n')}
-) ORDER BY ord`;
+    // One scan of the rollup for every applicant type, then one row per type that states any cell.
+    const sums = APPLICANT_PARTS.flatMap((a) => [
+      ...OUTCOME_GROUPS.map((g) => `CAST(COALESCE(SUM(${rollupApplicantColumn(a, g)}), 0) AS DOUBLE) AS ${rollupApplicantColumn(a, g)}`),
+      `COALESCE(SUM(app__${a}__cells), 0) AS app__${a}__cells`,
+    ]);
+    const structs = APPLICANT_PARTS.map((a, i) => `{'applicant': '${a}', 'ord': ${i}, 'cells': app__${a}__cells, ${OUTCOME_GROUPS.map((g) => `'${g}': ${rollupApplicantColumn(a, g)}`).join(', ')}}`);
+    return `WITH t AS (SELECT ${sums.join(', ')} FROM rollup ${whereOf(s.filters)})
+SELECT s.applicant AS applicant, ${OUTCOME_GROUPS.map((g) => `s.${g} AS ${g}`).join(', ')}
+FROM (SELECT unnest([${structs.join(', ')}]) AS s FROM t) WHERE s.cells > 0 ORDER BY s.ord`;
   }
   const groupOf = `CASE ${OUTCOME_GROUPS.map((g) => `WHEN "row" IN (${rowsOfGroup(g).map(lit).join(', ')}) THEN '${g}'`).join(' ')} END`;
   const order = `CASE applicant ${APPLICANT_PARTS.map((a, i) => `WHEN '${a}' THEN ${i}`).join(' ')} END`;
@@ -70,7 +75,8 @@ GROUP BY year ORDER BY year`;
 /** One row per reason of a group (不予公开 or 无法提供): the reason's row key and total, printed order. */
 export function reasonTotals(s: QueryState, group: 'denied' | 'unable'): string {
   const rows = rowsOfGroup(group);
-  return `SELECT * FROM (
-${rows.map((r, i) => `  SELECT '${r}' AS reason, ${i} AS ord, ${sumOf(ident(columnOf(`${r}.total`)))} AS value FROM ${aggregateSource(s.filters)} ${whereOf(s.filters)}`).join('\n  UNION ALL\n')}
-) ORDER BY ord`;
+  // One scan for every reason, then one row per reason.
+  return `WITH t AS (SELECT ${rows.map((r, i) => `${sumOf(ident(columnOf(`${r}.total`)))} AS v${i}`).join(', ')} FROM ${aggregateSource(s.filters)} ${whereOf(s.filters)})
+SELECT s.reason AS reason, s.ord AS ord, s.value AS value
+FROM (SELECT unnest([${rows.map((r, i) => `{'reason': '${r}', 'ord': ${i}, 'value': v${i}}`).join(', ')}]) AS s FROM t) ORDER BY s.ord`;
 }
