@@ -15,6 +15,7 @@ import { kpiByYear, headlineTrend } from '../src/data/sql/overview.ts';
 import { grantRateByYear, outcomesByApplicant, outcomesByYear, outcomeSharesByYear, reasonTotals } from '../src/data/sql/applications.ts';
 import { correctionRatesByYear, reviewResultsByYear, reviewVolumesByYear } from '../src/data/sql/review.ts';
 import { useRollup } from '../src/data/sql/common.ts';
+import { compareYear, figureByDistrictYear } from '../src/data/sql/compare.ts';
 import { firstViewQueries, type FirstView } from '../src/data/first-view.ts';
 import { DEFAULT_PARAMS, EMPTY_FILTERS, type Filters, type QueryState } from '../src/data/state.ts';
 import { openParquet, rowsOf, sameValue } from './e2e/reference.ts';
@@ -34,6 +35,8 @@ const BUILDERS: Record<string, (s: QueryState) => string> = {
   kpiByYear, headlineTrend, outcomesByYear, outcomeSharesByYear, outcomesByApplicant, grantRateByYear,
   reasonsDenied: (s) => reasonTotals(s, 'denied'), reasonsUnable: (s) => reasonTotals(s, 'unable'),
   reviewVolumesByYear, correctionRatesByYear, reviewResultsByYear,
+  heatmap: (s) => figureByDistrictYear(s, 15), heatmapPenalty: (s) => figureByDistrictYear({ ...s, params: { ...s.params, figure: 'penalty' } }, 6),
+  compareYear,
 };
 
 function expectSame(a: Record<string, unknown>[], b: Record<string, unknown>[]): void {

@@ -51,7 +51,7 @@ export function reportsMatching(f: Filters): string {
 
 /** The year a single-year view shows: the chosen one, else the latest under the filters. */
 export function resolvedYear(f: Filters, year: number | null): string {
-  return year !== null ? String(Math.trunc(year)) : `(SELECT MAX(year) FROM reports ${whereOf(f)})`;
+  return year !== null ? String(Math.trunc(year)) : `(SELECT MAX(year) FROM ${useRollup(f) ? 'rollup' : 'reports'} ${whereOf(f)})`;
 }
 
 /** `SUM(col)` cast to DOUBLE (DuckDB sums integers as HUGEINT, which breaks JSON). */

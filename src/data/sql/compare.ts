@@ -1,6 +1,6 @@
 /** SQL of the Compare view: rankings, district × year matrices and peer-group quartiles. */
 import type { QueryState } from '../state.ts';
-import { figureColumn, resolvedYear, sumOf, whereOf } from './common.ts';
+import { figureColumn, resolvedYear, sumOf, useRollup, whereOf } from './common.ts';
 
 /** Marker name of the "everything after the top N" row. */
 export const REST = '__rest__';
@@ -26,12 +26,12 @@ FROM ranked WHERE rank > ${n} HAVING COUNT(*) > 0
 ORDER BY rank`;
 }
 
-/** The figure by district and year for the `limit` districts with the largest total over the range. */
+/** The figure by district and year for the `limit` districts with the largest total over the range (from the rollup when the filters allow: a sum of the stated values either way). */
 export function figureByDistrictYear(s: QueryState, limit: number): string {
   const col = figureColumn(s.params.figure);
   return `WITH base AS (
   SELECT ${DISTRICT_NAME} AS name, CAST(year AS INTEGER) AS year, ${sumOf(col)} AS value
-  FROM reports ${whereOf(s.filters, ['district IS NOT NULL', 'year IS NOT NULL', `${col} IS NOT NULL`])}
+  FROM ${useRollup(s.filters) ? 'rollup' : 'reports'} ${whereOf(s.filters, ['district IS NOT NULL', 'year IS NOT NULL', `${col} IS NOT NULL`])}
   GROUP BY 1, 2),
 top AS (SELECT name, SUM(value) AS total FROM base GROUP BY name ORDER BY total DESC, name LIMIT ${Math.trunc(limit)})
 SELECT base.name, base.year, base.value FROM base JOIN top USING (name)
