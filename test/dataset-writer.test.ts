@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { query } from './lib/duckdb.ts';
 import type { ReportRecord } from '../src/report/record.ts';
 import { APPLICANT_COLUMN_KEYS, FIGURES, figureKeysOf, type TemplateKey } from '../src/report/template.ts';
 import { DATASET_FILES, writeDataset, type WriteStage } from '../src/data/node/dataset-writer.ts';
@@ -51,16 +51,6 @@ const corpus: ReportRecord[] = [
   ...expectedOf('real').map((e) => recordOf(e, 'real')),
 ];
 
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 let root: string;
 beforeAll(async () => { root = await mkdtemp(join(tmpdir(), 'atlas-writer-')); });

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { query } from './lib/duckdb.ts';
 import { parseReport } from '../src/report/parse.ts';
 import { checkCarryOver } from '../src/report/checks.ts';
 import { isFailure, type ReportRecord } from '../src/report/record.ts';
@@ -27,16 +27,6 @@ interface Expected { file: string; figures: Record<string, number | null> }
 const expectedOf = (dir: string): Expected[] =>
   readFileSync(join('data/reports', dir, 'expected.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Expected);
 
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 /** Figures of one report as stored: wide columns of `reports` plus every cell of `application_cells`. */
 async function storedFigures(out: string, id: string): Promise<Record<string, number | null>> {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { FIGURES, columnOf } from '../../report/template.ts';
 import type { CheckResult, ReportRecord } from '../../report/record.ts';
-import { REPORT_META_COLUMNS, figureSqlType } from '../schema.ts';
+import { CHECK_COLUMNS, REPORT_META_COLUMNS, figureSqlType } from '../schema.ts';
 
 /** Stable id of a report: first 16 hex of sha256(`agency|year`), the source standing in for a missing agency. */
 export function reportId(record: Pick<ReportRecord, 'agency' | 'year' | 'source'>): string {
@@ -26,15 +26,7 @@ export const STAGING_FIGURE_COLUMNS: readonly (readonly [string, string, string]
 );
 
 /** Columns of the staging checks table. */
-export const STAGING_CHECK_COLUMNS: readonly (readonly [string, string])[] = [
-  ['seq', 'BIGINT'],
-  ['report_id', 'VARCHAR'],
-  ['year', 'INTEGER'],
-  ['check_id', 'VARCHAR'],
-  ['column', 'VARCHAR'],
-  ['expected', 'DOUBLE'],
-  ['actual', 'DOUBLE'],
-];
+export const STAGING_CHECK_COLUMNS: readonly (readonly [string, string])[] = [['seq', 'BIGINT'], ...CHECK_COLUMNS];
 
 /** A staging row's metadata values, in STAGING_META_COLUMNS order (warnings stay a JS array). */
 export function stagingMeta(record: ReportRecord, id: string, seq: number): (string | number | boolean | null | string[])[] {
