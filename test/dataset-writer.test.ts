@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from './lib/duckdb.ts';
+import { readExpected, type Expected } from './lib/corpus.ts';
 import type { ReportRecord } from '../src/report/record.ts';
 import { APPLICANT_COLUMN_KEYS, FIGURES, figureKeysOf, type TemplateKey } from '../src/report/template.ts';
 import { DATASET_FILES, writeDataset, type WriteStage } from '../src/data/node/dataset-writer.ts';
@@ -18,20 +19,7 @@ import { reportId } from '../src/data/node/rows.ts';
 import { applicationCellsSql, type Manifest } from '../src/data/schema.ts';
 import { firstViewQueries } from '../src/data/first-view.ts';
 
-interface Expected {
-  file: string;
-  year: number;
-  template: TemplateKey;
-  agency?: string;
-  province?: string;
-  city?: string;
-  district?: string;
-  figures: Record<string, number | null>;
-}
-
-function expectedOf(dir: string): Expected[] {
-  return readFileSync(join('data/reports', dir, 'expected.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Expected);
-}
+const expectedOf = (dir: string): Expected[] => readExpected(join('data/reports', dir));
 
 function recordOf(e: Expected, dir: string): ReportRecord {
   const figures: Record<string, number | null> = Object.fromEntries(figureKeysOf(e.template).map((k) => [k, null]));

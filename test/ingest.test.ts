@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from './lib/duckdb.ts';
+import { readExpected, type Expected } from './lib/corpus.ts';
 import { parseReport } from '../src/report/parse.ts';
 import { checkCarryOver } from '../src/report/checks.ts';
 import { isFailure, type ReportRecord } from '../src/report/record.ts';
@@ -23,9 +24,7 @@ import { listReportFiles, sha256Hex, sourceName } from '../src/cli/lib/files.ts'
 import { formatSummary, ingest, type IngestSummary } from '../src/cli/lib/ingest.ts';
 import { renderReport } from '../src/report/render.ts';
 
-interface Expected { file: string; figures: Record<string, number | null> }
-const expectedOf = (dir: string): Expected[] =>
-  readFileSync(join('data/reports', dir, 'expected.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Expected);
+const expectedOf = (dir: string): Expected[] => readExpected(join('data/reports', dir));
 
 
 /** Figures of one report as stored: wide columns of `reports` plus every cell of `application_cells`. */

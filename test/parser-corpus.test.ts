@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readExpected, type Expected } from './lib/corpus.ts';
 import { parseReport, reportLayout } from '../src/report/parse.ts';
 import { splitMetadata } from '../src/report/metadata.ts';
 import { isFailure, type ReportRecord } from '../src/report/record.ts';
@@ -14,20 +15,7 @@ import type { Layout } from '../src/report/layout.ts';
 const SEED_DIR = 'data/reports/seed';
 const REAL_DIR = 'data/reports/real';
 
-interface Expected {
-  file: string;
-  year?: number;
-  template?: string;
-  agency?: string;
-  province?: string;
-  city?: string;
-  district?: string;
-  figures: Record<string, number | null>;
-}
-
-function expectations(dir: string): Expected[] {
-  return readFileSync(join(dir, 'expected.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Expected);
-}
+const expectations = readExpected;
 
 function parseFile(dir: string, file: string): ReportRecord {
   const bytes = readFileSync(join(dir, file));

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { encodeGbk } from './fuzz/mutate.ts';
 import * as OpenCC from 'opencc-js';
 import { parseReport, parseReportText } from '../src/report/parse.ts';
 import { isFailure, type ParseOutcome, type ReportRecord } from '../src/report/record.ts';
@@ -24,30 +25,6 @@ const parseBytes = (bytes: Uint8Array, source = 'test.txt') => parseReport({ sou
 
 function seedMismatches(r: ReportRecord): string[] {
   return Object.entries(SEED_EXPECTED.figures).filter(([k, v]) => r.figures[k] !== v).map(([k, v]) => `${k}: expected ${v}, got ${r.figures[k]}`);
-}
-
-/** GBK bytes of a text, built from Node's GBK decoder (Node has no GBK encoder). */
-function encodeGbk(text: string): Uint8Array {
-  const table = new Map<string, [number, number]>();
-  const decoder = new TextDecoder('gbk');
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([lead, trail]));
-      if (ch.length === 1 && !table.has(ch)) table.set(ch, [lead, trail]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80) out.push(code);
-    else {
-      const pair = table.get(ch);
-      if (!pair) throw new Error(`no GBK code for ${ch}`);
-      out.push(...pair);
-    }
-  }
-  return new Uint8Array(out);
 }
 
 describe('encodings and scripts', () => {
