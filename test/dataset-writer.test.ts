@@ -68,10 +68,10 @@ describe('writeDataset', () => {
     expect(manifest.built_at).toBe('2026-01-01T00:00:00.000Z');
     expect(manifest.years).toEqual([...new Set(corpus.map((r) => r.year!))].sort());
     expect((await readdir(out)).sort()).toEqual(Object.values(DATASET_FILES).sort());
-    const cellCount = corpus.reduce((n, r) => n + Object.entries(r.figures).filter(([k, v]) => k.includes('.') && v !== null).length, 0);
     const expectedRows: Record<string, number> = {
       reports: corpus.length,
-      application_cells: cellCount,
+      report_cells: corpus.length,
+      provenance: corpus.length,
       checks: corpus.reduce((n, r) => n + r.checks.length, 0),
       rollup: new Set(corpus.map((r) => [r.year, r.province, r.city, r.district, r.agency_kind, r.template].join('|'))).size,
       database: corpus.length,
@@ -86,9 +86,8 @@ describe('writeDataset', () => {
       }
     }
     const db = join(out, DATASET_FILES.database);
-    for (const table of ['reports', 'application_cells', 'checks', 'rollup'] as const) {
-      // The database keeps table-3 cells wide; application_cells is the same rows unpivoted.
-      const inDb = table === 'application_cells' ? `(${applicationCellsSql('a.report_cells')})` : `a.${table}`;
+    for (const table of ['reports', 'report_cells', 'checks', 'rollup'] as const) {
+      const inDb = `a.${table}`;
       const [diff] = await query(`ATTACH '${db}' AS a; SELECT CAST(count(*) AS INTEGER) AS n FROM (
         (SELECT * FROM ${inDb} EXCEPT ALL SELECT * FROM read_parquet('${join(out, DATASET_FILES[table])}'))
         UNION ALL (SELECT * FROM read_parquet('${join(out, DATASET_FILES[table])}') EXCEPT ALL SELECT * FROM ${inDb}))`);
@@ -106,17 +105,17 @@ describe('writeDataset', () => {
     expect(rows.length).toBe(corpus.length);
     expect(new Set(rows.map(key)).size).toBe(rows.length);
     const position = new Map(rows.map((r, i) => [String(r.report_id), i]));
-    const cells = await query(`SELECT report_id, "row", applicant FROM read_parquet('${join(out, DATASET_FILES.application_cells)}')`);
+    const cells = await query(`SELECT report_id, "row", applicant FROM (${applicationCellsSql(`read_parquet('${join(out, DATASET_FILES.report_cells)}')`)})`);
     const printed = new Map(FIGURES.filter((f) => f.table === 'table3').map((f, i) => [`${f.row}.${f.column}`, i]));
     const order = cells.map((c) => position.get(String(c.report_id))! * 1000 + printed.get(`${c.row}.${c.applicant}`)!);
     expect(order.every((v, i) => i === 0 || v > order[i - 1]!)).toBe(true);
   });
 
-  it('stores every table-3 cell of the seed report in application_cells, in printed order', async () => {
+  it('stores every table-3 cell of the seed report in report_cells (application_cells view: printed order)', async () => {
     const out = join(root, 'cells');
     await writeDataset(corpus, { outDir: out });
     const seed = corpus[0]!;
-    const rows = await query(`SELECT "row", applicant, "count" FROM read_parquet('${join(out, DATASET_FILES.application_cells)}') WHERE report_id = '${reportId(seed)}'`);
+    const rows = await query(`SELECT "row", applicant, "count" FROM (${applicationCellsSql(`read_parquet('${join(out, DATASET_FILES.report_cells)}')`)}) WHERE report_id = '${reportId(seed)}'`);
     const expected = FIGURES.filter((f) => f.table === 'table3' && f.templates.includes(seed.template!) && seed.figures[f.key] !== null)
       .map((f) => ({ row: f.row, applicant: f.column, count: seed.figures[f.key] }));
     expect(rows).toEqual(expected);

@@ -9,11 +9,12 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATASET_FILES } from '../data/node/dataset-writer.ts';
+import { DATASET_TABLES, type DatasetTable } from '../data/schema.ts';
 import { formatSummary, ingest } from './lib/ingest.ts';
 
 const INPUTS = ['data/reports/seed', 'data/reports/real'];
 const OUT_DIR = 'public/data';
-const PARQUET = [DATASET_FILES.reports, DATASET_FILES.application_cells, DATASET_FILES.checks, DATASET_FILES.rollup];
+const PARQUET = (Object.keys(DATASET_TABLES) as DatasetTable[]).map((t) => DATASET_FILES[t]);
 // The first view names the manifest's build time, so it is kept with it.
 const KEPT_IF_SAME = [DATASET_FILES.database, DATASET_FILES.manifest, DATASET_FILES.firstView];
 

@@ -28,7 +28,6 @@ export const REPORT_META_COLUMNS = [
   ['year', 'INTEGER'],
   ['template', 'VARCHAR'],
   ['source', 'VARCHAR'],
-  ['sha256', 'VARCHAR'],
   ['complete_table2', 'BOOLEAN'],
   ['complete_table3', 'BOOLEAN'],
   ['complete_table4', 'BOOLEAN'],
@@ -51,7 +50,6 @@ export const REPORT_META_LABELS: Record<ReportMetaColumn, Label> = {
   year: { zh: '年度', en: 'Year' },
   template: { zh: '模板', en: 'Template' },
   source: { zh: '来源文件', en: 'Source file' },
-  sha256: { zh: 'SHA-256', en: 'SHA-256' },
   complete_table2: { zh: '表二完整', en: 'Table 2 complete' },
   complete_table3: { zh: '表三完整', en: 'Table 3 complete' },
   complete_table4: { zh: '表四完整', en: 'Table 4 complete' },
@@ -65,13 +63,14 @@ export const REPORT_COLUMNS: readonly (readonly [string, string])[] = [
   ...REPORT_FIGURES.map((f) => [columnOf(f.key), figureSqlType(f)] as const),
 ];
 
-/** Long table of the table-3 cells a report states: one row per report, row and applicant column (a blank cell has no row, so a missing row means null). */
-export const APPLICATION_CELL_COLUMNS = [
+/**
+ * Provenance of each report: the sha256 of the file it was parsed from. Kept out of
+ * `reports` and the DuckDB file: 32 random bytes a report do not compress (35 MB at
+ * 1M reports), and only the ingest (merging) and analysts need them.
+ */
+export const PROVENANCE_COLUMNS = [
   ['report_id', 'VARCHAR'],
-  ['year', 'INTEGER'],
-  ['row', 'VARCHAR'],
-  ['applicant', 'VARCHAR'],
-  ['count', 'INTEGER'],
+  ['sha256', 'VARCHAR'],
 ] as const;
 
 /** One row per failed check. */
@@ -131,10 +130,9 @@ export const ROLLUP_COLUMNS: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * Table-3 cells stored wide in the DuckDB file (one row per report, same order as
- * `reports`): the browser reads one report's cells from a handful of row groups, and the
- * long `application_cells` is a view over it (applicationCellsSql). The Parquet download
- * keeps the long form.
+ * Table-3 cells stored wide (one row per report, same order as `reports`), in the DuckDB
+ * file and the Parquet download: the browser reads one report's cells from a handful of
+ * row groups, and the long `application_cells` is a view over it (applicationCellsSql).
  */
 export const REPORT_CELL_COLUMNS: readonly (readonly [string, string])[] = [
   ['report_id', 'VARCHAR'],
@@ -149,11 +147,13 @@ export function applicationCellsSql(from: string): string {
 FROM (UNPIVOT (SELECT report_id, year, ${cols} FROM ${from}) ON ${cols} INTO NAME cell VALUE "count")`;
 }
 
+/** Tables published as Parquet files, one file each (`<table>.parquet`). */
 export const DATASET_TABLES = {
   reports: REPORT_COLUMNS,
-  application_cells: APPLICATION_CELL_COLUMNS,
+  report_cells: REPORT_CELL_COLUMNS,
   checks: CHECK_COLUMNS,
   rollup: ROLLUP_COLUMNS,
+  provenance: PROVENANCE_COLUMNS,
 } as const;
 
 /** Tables stored in the DuckDB file the browser attaches (`application_cells` is a view there). */
@@ -166,8 +166,8 @@ export const DATABASE_TABLES = {
 export type DatasetTable = keyof typeof DATASET_TABLES;
 
 /** `CREATE TABLE` statement for a dataset table. */
-export function createTableSql(table: DatasetTable | keyof typeof DATABASE_TABLES, name: string = table): string {
-  const cols = (table === 'report_cells' ? REPORT_CELL_COLUMNS : DATASET_TABLES[table]).map(([c, t]) => `"${c}" ${t}`).join(', ');
+export function createTableSql(table: DatasetTable, name: string = table): string {
+  const cols = DATASET_TABLES[table].map(([c, t]) => `"${c}" ${t}`).join(', ');
   return `CREATE TABLE ${name} (${cols})`;
 }
 

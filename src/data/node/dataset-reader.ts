@@ -6,7 +6,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { AgencyKind, CheckId, ReportRecord } from '../../report/record.ts';
-import { FIGURES, columnOf, figureKeysOf, type TemplateKey } from '../../report/template.ts';
+import { APPLICANT_COLUMN_KEYS, FIGURES, TABLE3_ROWS, columnOf, figureKeysOf, type TemplateKey } from '../../report/template.ts';
 import { REPORT_FIGURES } from '../schema.ts';
 import { DATASET_FILES } from './dataset-writer.ts';
 
@@ -14,8 +14,17 @@ const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /** True when `dir` holds a dataset (its reports Parquet file). */
 export async function hasDataset(dir: string): Promise<boolean> {
-  return access(join(dir, DATASET_FILES.reports)).then(() => true, () => false);
+  return exists(join(dir, DATASET_FILES.reports));
 }
+
+const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+
+/** Figure key of each wide table-3 cell column, by column name. */
+const CELL_KEYS: readonly (readonly [column: string, key: string])[] = TABLE3_ROWS.flatMap((r) =>
+  APPLICANT_COLUMN_KEYS.map((a) => [columnOf(`${r.row}.${a}`), `${r.row}.${a}`] as const));
+
+/** Schema-2 datasets (before provenance.parquet and report_cells.parquet) are still read, so an ingest can merge into one. */
+const SCHEMA2_CELLS = 'application_cells.parquet';
 
 /**
  * The records stored in the dataset at `dir` (empty when there is none), with every
@@ -27,10 +36,14 @@ export async function readDataset(dir: string): Promise<ReportRecord[]> {
   const connection = await instance.connect();
   try {
     const file = (name: string): string => `read_parquet(${sqlString(join(dir, name))})`;
-    const reports = (await connection.runAndReadAll(`SELECT * FROM ${file(DATASET_FILES.reports)}`)).getRowObjectsJS();
-    const cells = (await connection.runAndReadAll(
-      `SELECT report_id, "row", applicant, "count" FROM ${file(DATASET_FILES.application_cells)}`,
-    )).getRowObjectsJS();
+    const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
+    const schema2 = !(await exists(join(dir, DATASET_FILES.provenance)));
+    const reports = await read(schema2
+      ? `SELECT * FROM ${file(DATASET_FILES.reports)}`
+      : `SELECT r.*, p.sha256 FROM ${file(DATASET_FILES.reports)} r LEFT JOIN ${file(DATASET_FILES.provenance)} p USING (report_id)`);
+    const cells = schema2
+      ? await read(`SELECT report_id, "row" || '.' || applicant AS key, "count" FROM ${file(SCHEMA2_CELLS)}`)
+      : await read(`SELECT * FROM ${file(DATASET_FILES.report_cells)}`);
     const checks = (await connection.runAndReadAll(
       `SELECT report_id, check_id, "column", expected, actual FROM ${file(DATASET_FILES.checks)}`,
     )).getRowObjectsJS();
@@ -63,7 +76,15 @@ export async function readDataset(dir: string): Promise<ReportRecord[]> {
     }
     for (const c of cells) {
       const rec = byId.get(String(c.report_id));
-      if (rec && c.count !== null && c.count !== undefined) rec.figures[`${String(c.row)}.${String(c.applicant)}`] = Number(c.count);
+      if (!rec) continue;
+      if (schema2) {
+        if (c.count !== null && c.count !== undefined) rec.figures[String(c.key)] = Number(c.count);
+        continue;
+      }
+      for (const [column, key] of CELL_KEYS) {
+        const v = c[column];
+        if (v !== null && v !== undefined) rec.figures[key] = Number(v);
+      }
     }
     for (const c of checks) {
       byId.get(String(c.report_id))?.checks.push({

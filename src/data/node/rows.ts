@@ -14,11 +14,20 @@ export function reportId(record: Pick<ReportRecord, 'agency' | 'year' | 'source'
   return createHash('sha256').update(`${who}|${record.year ?? ''}`).digest('hex').slice(0, 16);
 }
 
-/** Metadata columns of the staging table: `seq` (append order, for "last wins") then the reports metadata. */
+/**
+ * Metadata columns of the staging table: `seq` (append order, for "last wins") then the
+ * reports metadata; a list column is staged as its JSON text (see stagedListSql).
+ */
 export const STAGING_META_COLUMNS: readonly (readonly [string, string])[] = [
-  ['seq', 'BIGINT'],
-  ...REPORT_META_COLUMNS,
+  ['seq', 'INTEGER'],
+  ...REPORT_META_COLUMNS.map(([c, t]) => [c, t === 'VARCHAR[]' ? 'VARCHAR' : t] as const),
+  ['sha256', 'VARCHAR'],
 ];
+
+/** SQL turning a list column staged as JSON text back into VARCHAR[]. */
+export function stagedListSql(column: string): string {
+  return `CAST(from_json("${column}", '["VARCHAR"]') AS VARCHAR[])`;
+}
 
 /** Every figure of the registry as a staging column, in printed order. */
 export const STAGING_FIGURE_COLUMNS: readonly (readonly [string, string, string])[] = FIGURES.map(
@@ -26,10 +35,17 @@ export const STAGING_FIGURE_COLUMNS: readonly (readonly [string, string, string]
 );
 
 /** Columns of the staging checks table. */
-export const STAGING_CHECK_COLUMNS: readonly (readonly [string, string])[] = [['seq', 'BIGINT'], ...CHECK_COLUMNS];
+export const STAGING_CHECK_COLUMNS: readonly (readonly [string, string])[] = [['seq', 'INTEGER'], ...CHECK_COLUMNS];
 
-/** A staging row's metadata values, in STAGING_META_COLUMNS order (warnings stay a JS array). */
-export function stagingMeta(record: ReportRecord, id: string, seq: number): (string | number | boolean | null | string[])[] {
+/** Column names in the order stagingMeta returns their values (checked against STAGING_META_COLUMNS at load). */
+const STAGING_META_ORDER = ['seq', 'report_id', 'agency', 'agency_kind', 'province', 'city', 'district', 'region_code', 'year', 'template',
+  'source', 'complete_table2', 'complete_table3', 'complete_table4', 'failed_checks', 'warnings', 'sha256'];
+if (STAGING_META_ORDER.join() !== STAGING_META_COLUMNS.map(([c]) => c).join()) {
+  throw new Error(`rows.ts: stagingMeta's order (${STAGING_META_ORDER.join()}) differs from STAGING_META_COLUMNS (${STAGING_META_COLUMNS.map(([c]) => c).join()})`);
+}
+
+/** A staging row's metadata values, in STAGING_META_COLUMNS order (warnings as JSON text). */
+export function stagingMeta(record: ReportRecord, id: string, seq: number): (string | number | boolean | null)[] {
   return [
     seq,
     id,
@@ -42,12 +58,12 @@ export function stagingMeta(record: ReportRecord, id: string, seq: number): (str
     record.year,
     record.template,
     record.source,
-    record.sha256,
     record.complete.table2,
     record.complete.table3,
     record.complete.table4,
     record.checks.length,
-    record.warnings,
+    record.warnings.length === 0 ? '[]' : JSON.stringify(record.warnings),
+    record.sha256,
   ];
 }
 
