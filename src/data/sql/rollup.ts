@@ -41,3 +41,8 @@ FROM ${from}
 GROUP BY ${ROLLUP_KEYS.join(', ')}
 ORDER BY ${ROLLUP_KEYS.join(', ')}`;
 }
+
+/** A query that reads every column of every rollup row once (so DuckDB holds its blocks). */
+export function rollupWarmupSql(): string {
+  return 'SELECT MAX(COLUMNS(*)) FROM rollup';
+}
