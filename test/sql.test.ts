@@ -111,6 +111,17 @@ describe('compare', () => {
     expect([...new Set(rows.map((r) => r.name))]).toEqual(top);
   });
 
+  it('the small multiples (heatmap SQL, first districts kept) draw exactly the rows of their own top-6 query', async () => {
+    const def = CHARTS.find((c) => c.id === 'compare.multiples')!;
+    for (const s of [st(), st({ from: 2021 }, { figure: 'penalty' }), st({ q: '' })]) {
+      const drawn = def.prepare!(await rowsOf(conn, def.sql(s)), { lang: 'zh', state: s });
+      const own = await rowsOf(conn, figureByDistrictYear(s, 6));
+      expect(own.length).toBeGreaterThan(0);
+      expect(drawn).toEqual(own);
+    }
+    expect(def.sql(st())).toBe(CHARTS.find((c) => c.id === 'compare.heatmap')!.sql(st()));
+  });
+
   it('peerQuartiles: median and extremes per province × agency kind', async () => {
     const year = Math.max(...reports.map((r) => Number(r.year)));
     const rows = await rowsOf(conn, peerQuartiles(st({}, { figure: 'licensing' })));
@@ -135,6 +146,15 @@ describe('applications', () => {
     expectRowsClose(await rowsOf(conn, outcomesByYear(st())), expected);
     for (const r of await rowsOf(conn, outcomeSharesByYear(st()))) {
       expect(OUTCOME_GROUPS.reduce((a, g) => a + (num(r[g]) ?? 0), 0)).toBeCloseTo(1, 9);
+    }
+  });
+
+  it('the shares chart (outcomes query, shares computed from its rows) draws exactly the rows of outcomeSharesByYear', async () => {
+    const def = CHARTS.find((c) => c.id === 'applications.shares')!;
+    expect(def.sql(st())).toBe(CHARTS.find((c) => c.id === 'applications.outcomes')!.sql(st()));
+    for (const s of [st(), st({ from: 2021, to: 2023 }), st({ kind: 'department' }), st({ q: '局' }), st({ province: 'nowhere' })]) {
+      const drawn = def.prepare!(await rowsOf(conn, def.sql(s)), { lang: 'en', state: s });
+      expect(drawn).toEqual(await rowsOf(conn, outcomeSharesByYear(s)));
     }
   });
 

@@ -11,7 +11,7 @@ import { colon, t, type StringKey } from '../app/i18n.ts';
 import type { Lang, QueryState, ViewId, ViewParams } from '../data/state.ts';
 import { headlineTrend, kpiByYear } from '../data/sql/overview.ts';
 import { figureByDistrictYear, peerQuartiles, rankByFigure, REST } from '../data/sql/compare.ts';
-import { grantRateByYear, OUTCOME_GROUPS, outcomesByApplicant, outcomesByYear, outcomeSharesByYear, reasonTotals } from '../data/sql/applications.ts';
+import { grantRateByYear, OUTCOME_GROUPS, outcomesByApplicant, outcomesByYear, outcomeShares, reasonTotals } from '../data/sql/applications.ts';
 import { correctionRatesByYear, reviewResultsByYear, reviewVolumesByYear } from '../data/sql/review.ts';
 import { failedChecks, failuresByCheck, missingYears } from '../data/sql/quality.ts';
 import { reportList } from '../data/sql/report.ts';
@@ -136,6 +136,22 @@ export function checkColumnLabel(check: string, column: string, lang: Lang): str
   return applicant?.label[lang] ?? column;
 }
 
+/** Districts in the Compare heatmap and in its small multiples (the first of the heatmap's). */
+const HEATMAP_DISTRICTS = 15;
+const MULTIPLES_DISTRICTS = 6;
+
+/** The rows of the first n distinct `name`s, in row order. */
+function firstNames(rows: Row[], n: number): Row[] {
+  const names = new Set<unknown>();
+  return rows.filter((r) => {
+    if (!names.has(r.name)) {
+      if (names.size >= n) return false;
+      names.add(r.name);
+    }
+    return true;
+  });
+}
+
 /** The chart registry, in display order per view. */
 export const CHARTS: readonly ChartDef[] = [
   {
@@ -160,7 +176,7 @@ export const CHARTS: readonly ChartDef[] = [
     const columns = (ctx: ChartContext): DataColumn[] => [col('name', t(ctx.lang, 'col.district'), 'text'), yearCol(ctx), col('value', figureInfo(ctx).label, figureInfo(ctx).format)];
     const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.heatmap')}${colon(ctx.lang)}${figureInfo(ctx).label}`;
     return {
-      id: 'compare.heatmap', view: 'compare', kind: 'echarts', title, unit: (ctx) => figureInfo(ctx).unit, params: ['figure'], sql: (q) => figureByDistrictYear(q, 15), columns,
+      id: 'compare.heatmap', view: 'compare', kind: 'echarts', title, unit: (ctx) => figureInfo(ctx).unit, params: ['figure'], sql: (q) => figureByDistrictYear(q, HEATMAP_DISTRICTS), columns,
       option: (rows, ctx) => heatmapOption(rows, optionCtx(ctx, figureInfo(ctx).unit, figureInfo(ctx).format, rows, columns(ctx), title(ctx))),
       height: (rows) => 110 + new Set(rows.map((r) => r.name)).size * 28,
     } satisfies ChartDef;
@@ -169,7 +185,10 @@ export const CHARTS: readonly ChartDef[] = [
     const columns = (ctx: ChartContext): DataColumn[] => [col('name', t(ctx.lang, 'col.district'), 'text'), yearCol(ctx), col('value', figureInfo(ctx).label, figureInfo(ctx).format)];
     const title = (ctx: ChartContext) => `${t(ctx.lang, 'chart.multiples')}${colon(ctx.lang)}${figureInfo(ctx).label}`;
     return {
-      id: 'compare.multiples', view: 'compare', kind: 'echarts', title, unit: (ctx) => figureInfo(ctx).unit, params: ['figure'], sql: (q) => figureByDistrictYear(q, 6), columns,
+      // The heatmap's SQL (one query for both charts), cut to its first districts: the
+      // top 6 by total are the first 6 of the top 15 in the same order.
+      id: 'compare.multiples', view: 'compare', kind: 'echarts', title, unit: (ctx) => figureInfo(ctx).unit, params: ['figure'], sql: (q) => figureByDistrictYear(q, HEATMAP_DISTRICTS), columns,
+      prepare: (rows) => firstNames(rows, MULTIPLES_DISTRICTS),
       option: (rows, ctx) => smallMultiplesOption(rows, optionCtx(ctx, figureInfo(ctx).unit, figureInfo(ctx).format, rows, columns(ctx), title(ctx))),
       height: (rows) => (new Set(rows.map((r) => r.name)).size > 3 ? 440 : 240),
     } satisfies ChartDef;
@@ -186,7 +205,8 @@ export const CHARTS: readonly ChartDef[] = [
     } satisfies ChartDef;
   })(),
   yearChart({ id: 'applications.outcomes', view: 'applications', title: 'chart.outcomes', sql: outcomesByYear, unit: cases, format: 'int', stack: true, series: outcomeSeries }),
-  yearChart({ id: 'applications.shares', view: 'applications', title: 'chart.outcomeShares', sql: outcomeSharesByYear, unit: percent, format: 'percent', stack: true, series: outcomeSeries }),
+  // Drawn from the outcomes query (one query for both charts): outcomeShares gives outcomeSharesByYear's rows.
+  { ...yearChart({ id: 'applications.shares', view: 'applications', title: 'chart.outcomeShares', sql: outcomesByYear, unit: percent, format: 'percent', stack: true, series: outcomeSeries }), prepare: (rows) => outcomeShares(rows) },
   (() => {
     const columns = (ctx: ChartContext): DataColumn[] => [col('label', t(ctx.lang, 'col.applicant'), 'text'), ...outcomeSeries(ctx.lang).map((x) => col(x.key, x.label, 'int'))];
     return {

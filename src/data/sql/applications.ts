@@ -35,6 +35,24 @@ SELECT year, ${OUTCOME_GROUPS.map((g) => `CAST(${g} / NULLIF(${total}, 0) AS DOU
 FROM c WHERE (${OUTCOME_GROUPS.map((g) => `COALESCE(${g}, 0)`).join(' + ')}) > 0 ORDER BY year`;
 }
 
+/**
+ * The rows of outcomeSharesByYear computed from the rows of outcomesByYear (so one query
+ * serves both charts): the same double operations in the same order, hence the same numbers.
+ */
+export function outcomeShares(rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const value = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+  const out: Record<string, unknown>[] = [];
+  for (const r of rows) {
+    let total = 0;
+    for (const g of OUTCOME_GROUPS) total += value(r[g]) ?? 0;
+    if (!(total > 0)) continue;
+    const row: Record<string, unknown> = { year: r.year };
+    for (const g of OUTCOME_GROUPS) { const v = value(r[g]); row[g] = v === null ? null : v / total; }
+    out.push(row);
+  }
+  return out;
+}
+
 /** One row per applicant type: the total of each outcome group (from application_cells). */
 export function outcomesByApplicant(s: QueryState): string {
   if (useRollup(s.filters)) {
