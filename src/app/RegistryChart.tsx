@@ -3,7 +3,7 @@
  * prepares the drawn rows and shows them in a ChartCard (ECharts, KPI cards or a table).
  */
 import { useMemo, useRef, type ReactNode } from 'react';
-import type { ECharts } from 'echarts';
+import type { ECharts, EChartsOption } from 'echarts';
 import { drawnRows, isEmptyResult, type ChartContext, type ChartDef, type Row } from '../charts/registry.ts';
 import { useRows } from '../data/queries.ts';
 import type { UrlState } from '../data/state.ts';
@@ -38,11 +38,18 @@ export function RegistryChart({ def, state, onRowClick, note, wide }: Props) {
     : null;
   const actions = useChartActions(info);
   const height = typeof def.height === 'function' ? def.height(rows) : def.height ?? 320;
+  // The last chart drawn stays mounted (same option object, so nothing is redrawn) while the
+  // next filter state loads: the new rows then update the ECharts instance instead of
+  // creating a new one (init + first paint cost several times an update).
+  const drawn = useRef<{ option: EChartsOption; height: number } | null>(null);
+  if (chartState === 'ready' && option) drawn.current = { option, height };
+  else if (chartState !== 'loading') drawn.current = null;
   let body: ReactNode = null;
-  if (chartState === 'ready') {
-    if (def.kind === 'echarts' && option) {
-      body = <EChart option={option} lang={state.lang} height={Math.max(200, Math.min(height, 900))} onInstance={(c) => { instance.current = c; }} onRendered={markFirstChart} />;
-    } else if (def.kind === 'kpi') {
+  if (def.kind === 'echarts' && drawn.current && (chartState === 'ready' || chartState === 'loading')) {
+    const d = drawn.current;
+    body = <EChart option={d.option} lang={state.lang} height={Math.max(200, Math.min(d.height, 900))} onInstance={(c) => { instance.current = c; }} onRendered={markFirstChart} />;
+  } else if (chartState === 'ready') {
+    if (def.kind === 'kpi') {
       body = <KpiCards rows={rows} lang={state.lang} />;
     } else if (def.kind === 'table') {
       body = (
