@@ -173,12 +173,14 @@ describe('writeDataset', () => {
     expect((await readDataset(out)).length).toBe(2);
   });
 
-  it('keeps files in the output folder that are not the dataset', async () => {
+  it('keeps files in the output folder that are not the dataset, and drops files of the schema-2 layout', async () => {
     const out = join(root, 'keep');
     await writeDataset(corpus.slice(0, 2), { outDir: out });
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(out, 'rollup.json'), '{}');
+    await writeFile(join(out, 'application_cells.parquet'), 'schema 2');
     await writeDataset(corpus, { outDir: out });
     expect(await readFile(join(out, 'rollup.json'), 'utf8')).toBe('{}');
+    expect((await readdir(out)).includes('application_cells.parquet')).toBe(false);
   });
 });

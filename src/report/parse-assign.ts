@@ -57,15 +57,19 @@ function windowOffset(cells: readonly Cell[], n: number, end: number | null): nu
   const first = cells.findIndex((c) => c.kind !== 'blank');
   let last = -1;
   for (let i = cells.length - 1; i >= 0; i--) if (cells[i]!.kind !== 'blank') { last = i; break; }
-  const fits = (o: number) => o >= 0 && o + n <= cells.length && o <= first && last < o + n;
   const options: number[] = [];
-  for (let o = 0; o + n <= cells.length; o++) if (fits(o)) options.push(o);
+  for (let o = 0; o + n <= cells.length; o++) if (windowFits(o, n, cells.length, first, last)) options.push(o);
   if (options.length === 1) return options[0]!;
   if (end !== null) {
     const o = end - n - cells[0]!.col;
-    if (fits(o)) return o;
+    if (windowFits(o, n, cells.length, first, last)) return o;
   }
   return null;
+}
+
+/** True when the n-cell window at offset `o` lies within the row and holds every value (cells first..last). */
+function windowFits(o: number, n: number, length: number, first: number, last: number): boolean {
+  return o >= 0 && o + n <= length && o <= first && last < o + n;
 }
 
 /** The end column (exclusive) of a row's values when its grid window is certain. */
