@@ -141,7 +141,7 @@ export function firstChartDrawn(): void {
 }
 
 /** Longest wait for the rollup warm-up before the engine says it is ready anyway (slow server). */
-const WARMUP_MAX_MS = 10_000;
+const WARMUP_MAX_MS = 3_000;
 
 /** Starts (once) the worker, the manifest fetch and the attach; resolves when queries can run. */
 export function startEngine(): Promise<Engine> {
