@@ -12,8 +12,21 @@ export type ValueFormat = 'int' | 'decimal' | 'percent' | 'text' | 'year';
 export function formatValue(v: unknown, format: ValueFormat, lang: Lang): string {
   if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '—';
   if (format === 'text' || format === 'year' || typeof v !== 'number') return String(v);
-  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
-  if (format === 'percent') return `${(v * 100).toLocaleString(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`;
-  if (format === 'int') return v.toLocaleString(locale, { maximumFractionDigits: 0 });
-  return v.toLocaleString(locale, { maximumFractionDigits: 2 });
+  if (format === 'percent') return `${numberFormat(lang, format).format(v * 100)}%`;
+  return numberFormat(lang, format === 'int' ? 'int' : 'decimal').format(v);
+}
+
+const NUMBER_OPTIONS = {
+  percent: { maximumFractionDigits: 1, minimumFractionDigits: 1 },
+  int: { maximumFractionDigits: 0 },
+  decimal: { maximumFractionDigits: 2 },
+} as const;
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** One Intl.NumberFormat per language and format (`toLocaleString` builds a new one per call). */
+function numberFormat(lang: Lang, format: keyof typeof NUMBER_OPTIONS): Intl.NumberFormat {
+  const key = `${lang}:${format}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', NUMBER_OPTIONS[format])));
+  return f;
 }
