@@ -2,13 +2,19 @@
  * The card around every chart: title, unit, state (loading/ready/empty/error), the chart
  * itself, an accessible data table of exactly the drawn values and an actions slot.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useId, useState, type ReactNode } from 'react';
 import type { DataColumn, Row } from '../charts/registry.ts';
 import { formatValue } from '../charts/format.ts';
 import type { Lang } from '../data/state.ts';
 import { colon, t } from './i18n.ts';
 
 export type ChartState = 'loading' | 'ready' | 'empty' | 'error';
+
+/**
+ * Lets a chart inside a card hold the card at `loading` until it has drawn (`hold(true)`, then
+ * `hold(false)`): `data-state="ready"` means the chart is on screen, not only its rows.
+ */
+export const CardDrawContext = createContext<((on: boolean) => void) | null>(null);
 
 export interface ChartCardProps {
   /** Stable chart id, written to `data-chart`. */
@@ -36,9 +42,12 @@ export interface ChartCardProps {
 export function ChartCard(p: ChartCardProps) {
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
+  const [holds, setHolds] = useState(0);
+  const hold = useCallback((on: boolean) => setHolds((n) => Math.max(0, n + (on ? 1 : -1))), []);
   const hasTable = !!p.columns && !!p.rows && p.state === 'ready';
+  const shown: ChartState = p.state === 'ready' && holds > 0 ? 'loading' : p.state;
   return (
-    <section className={`card${p.wide ? ' card-wide' : ''}`} data-chart={p.chartId} data-state={p.state} aria-busy={p.state === 'loading'}>
+    <section className={`card${p.wide ? ' card-wide' : ''}`} data-chart={p.chartId} data-state={shown} aria-busy={shown === 'loading'}>
       <header className="card-head">
         <div>
           <h3 className="card-title">{p.title}</h3>
@@ -58,7 +67,7 @@ export function ChartCard(p: ChartCardProps) {
         {p.state === 'loading' ? <div className="state state-loading" role="status">{t(p.lang, 'state.loading')}</div> : null}
         {p.state === 'empty' ? <div className="state state-empty">{t(p.lang, 'state.empty')}</div> : null}
         {p.state === 'error' ? <div className="state state-error" role="alert">{t(p.lang, 'state.error')}{p.error ? `${colon(p.lang)}${p.error}` : ''}</div> : null}
-        {p.state === 'ready' ? p.children : null}
+        {p.state === 'ready' ? <CardDrawContext.Provider value={hold}>{p.children}</CardDrawContext.Provider> : null}
       </div>
       {hasTable ? (
         <div id={tableId} className={p.tableOnly || showTable ? 'data-table-wrap' : 'visually-hidden'}>

@@ -1,8 +1,36 @@
-/** A thin ECharts host: creates the instance once per language, sets options, resizes with its box. */
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts';
+/**
+ * A thin ECharts host: creates the instance once per language, sets options, resizes with its box.
+ * ECharts itself is loaded lazily (`loadECharts`), so HTML around the chart paints first; the
+ * card holds its `data-state` at `loading` until the chart has been drawn.
+ */
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { EChartsOption, ECharts } from 'echarts';
 import type { Lang } from '../data/state.ts';
+import { CardDrawContext } from './ChartCard.tsx';
+
+/** The app's ECharts namespace (src/app/echarts.ts). */
+export type EChartsLib = typeof import('./echarts.ts')['echarts'];
+
+let lib: EChartsLib | null = null;
+let loading: Promise<EChartsLib> | null = null;
+
+/** Loads (once) the app's ECharts build; call early to fetch it while other work goes on. */
+export function loadECharts(): Promise<EChartsLib> {
+  loading ??= import('./echarts.ts').then((m) => (lib = m.echarts));
+  return loading;
+}
+
+/** ECharts once loaded (null until then); starts loading it. */
+function useECharts(): EChartsLib | null {
+  const [loaded, setLoaded] = useState(lib);
+  useEffect(() => {
+    if (loaded) return;
+    let live = true;
+    loadECharts().then((m) => { if (live) setLoaded(() => m); }, () => undefined);
+    return () => { live = false; };
+  }, [loaded]);
+  return loaded;
+}
 
 interface Props {
   option: EChartsOption;
@@ -17,8 +45,17 @@ interface Props {
 export function EChart({ option, lang, height, onInstance, onRendered }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  const echarts = useECharts();
+  const holdCard = useContext(CardDrawContext);
+  // Not drawn yet: the card is not ready (set before the first paint, released once drawn).
+  const [drawn, setDrawn] = useState(false);
+  useLayoutEffect(() => {
+    if (drawn || !holdCard) return;
+    holdCard(true);
+    return () => holdCard(false);
+  }, [drawn, holdCard]);
   useEffect(() => {
-    if (!el.current) return;
+    if (!echarts || !el.current) return;
     const c = echarts.init(el.current, undefined, { locale: lang === 'zh' ? 'ZH' : 'EN', renderer: 'canvas' });
     chart.current = c;
     onInstance?.(c);
@@ -31,14 +68,15 @@ export function EChart({ option, lang, height, onInstance, onRendered }: Props) 
       if (!c.isDisposed()) c.dispose();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lang]);
+  }, [echarts, lang]);
   useEffect(() => {
     const c = chart.current;
     if (!c || c.isDisposed()) return;
     c.setOption(option, { notMerge: true });
+    setDrawn(true);
     onRendered?.();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [option, lang]);
+  }, [echarts, option, lang]);
   useEffect(() => { if (chart.current && !chart.current.isDisposed()) chart.current.resize(); }, [height]);
   return <div ref={el} className="echart" style={{ height }} />;
 }
