@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { dataMiddleware } from './src/cli/serve-static.ts';
+import { t } from './src/app/i18n.ts';
 
 /**
  * The dataset directory served at /data: public/data when it holds a manifest, else the
@@ -38,8 +39,52 @@ function embedRoute(): Plugin {
   };
 }
 
+const escapeHtml = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The dashboard's header as static HTML in place of `<!--app-shell-->` (React replaces it).
+ * Besides showing the page at once, it makes the browser match and load the CJK fonts
+ * (≈ 0.2–0.5 s of style and layout on a cold start) while the scripts are still downloading,
+ * instead of in the middle of the first React render.
+ */
+function appShell(): Plugin {
+  const shell = '<div class="app"><header class="app-header"><div class="brand">'
+    + `<h1>${escapeHtml(t('zh', 'appName'))}<span class="brand-en"> ${escapeHtml(t('en', 'appName'))}</span></h1>`
+    + `<p>${escapeHtml(t('zh', 'appSubtitle'))}</p></div></header></div>`;
+  return { name: 'gongkai-app-shell', transformIndexHtml: (html) => html.replace('<!--app-shell-->', shell) };
+}
+
+/**
+ * `<link rel="modulepreload" fetchpriority="low">` for the lazily imported ECharts chunk
+ * (src/app/echarts.ts): it downloads and compiles while the page starts, but runs only when a
+ * chart with rows mounts (after the HTML cards are on screen), not in the first render's way.
+ */
+function preloadECharts(): Plugin {
+  return {
+    name: 'gongkai-preload-echarts',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle ?? {};
+        const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/app/echarts.ts'));
+        // The chunk and what it imports (a facade may re-export a shared chunk).
+        const files = new Set<string>();
+        const add = (name: string): void => {
+          const c = bundle[name];
+          if (files.has(name) || !c || c.type !== 'chunk') return;
+          files.add(name);
+          c.imports.forEach(add);
+        };
+        if (entry) add(entry.fileName);
+        return [...files].filter((f) => !html.includes(f)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', fetchpriority: 'low', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), dataServer(), embedRoute()],
+  plugins: [react(), dataServer(), embedRoute(), appShell(), preloadECharts()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: {
     chunkSizeWarningLimit: 2000,
