@@ -1,0 +1,73 @@
+/**
+ * First paint of the Overview in real Chromium: the HTML already shows the app's header
+ * (before any script runs), the first cards are ready from the first view before DuckDB is,
+ * and a chart card says `ready` only once its chart is drawn (ECharts loads lazily).
+ */
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../src/app/i18n.ts';
+import { launchBrowser, startSite, timings, waitForCharts, type Browser, type Site } from './harness.ts';
+import { writeFixtureDataset } from './export-fixture.ts';
+
+/** Records, for every card turning ready, whether its chart was drawn and whether DuckDB was ready. */
+const READY_LOG = `(() => {
+  const log = window.__readyLog = [];
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const card = r.target;
+      if (!(card instanceof Element) || card.getAttribute('data-state') !== 'ready' || r.oldValue === 'ready') continue;
+      log.push({
+        chart: card.getAttribute('data-chart'),
+        echart: !!card.querySelector('.echart'),
+        canvas: !!card.querySelector('.echart canvas'),
+        engineReady: (window.__gongkaiTimings || {}).engineReady !== undefined,
+      });
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
+})()`;
+
+interface ReadyEntry { chart: string; echart: boolean; canvas: boolean; engineReady: boolean }
+
+let dataDir: string;
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  dataDir = await writeFixtureDataset();
+  site = await startSite({ dataDir });
+  browser = await launchBrowser(site);
+  await browser.context.addInitScript(READY_LOG);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (dataDir) await rm(dirname(dataDir), { recursive: true, force: true });
+});
+
+describe('first paint', () => {
+  it('the HTML shows the app header before any script runs', async () => {
+    const html = await (await fetch(`${site.origin}/`)).text();
+    const root = html.slice(html.indexOf('<div id="root">'));
+    expect(root).toContain(`<h1>${t('zh', 'appName')}`);
+    expect(root).toContain(t('zh', 'appSubtitle'));
+  });
+
+  it('Overview cards are ready from the first view before DuckDB, and chart cards only once drawn', async () => {
+    const page = await browser.open('/');
+    const states = await waitForCharts(page);
+    expect(Object.values(states).every((s) => s === 'ready')).toBe(true);
+    const log = await page.evaluate('window.__readyLog') as ReadyEntry[];
+    const startup = await timings(page);
+    expect(log.map((e) => e.chart).sort()).toEqual(Object.keys(states).sort());
+    // Served from first-view.json: ready while the engine is still starting.
+    expect(startup.firstViewServed).toBeDefined();
+    expect(log.filter((e) => e.engineReady)).toEqual([]);
+    // An ECharts card turns ready with its canvas already drawn.
+    const charts = log.filter((e) => e.echart);
+    expect(charts.length).toBeGreaterThan(0);
+    expect(charts.filter((e) => !e.canvas)).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+});
