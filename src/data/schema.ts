@@ -4,8 +4,12 @@
  */
 import { APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, FIGURES, REVIEW_GROUPS, TABLE3_ROWS, columnOf, type FigureDef, type Label, type OutcomeGroup } from '../report/template.ts';
 
-/** Bump when a table or column changes meaning; the app refuses versions it does not know. */
-export const SCHEMA_VERSION = 2;
+/**
+ * Bump when a table or column changes meaning; the app refuses versions it does not know.
+ * 3: sha256 moved from `reports` to `provenance` (Parquet only); table-3 cells published
+ * wide as report_cells.parquet (application_cells.parquet retired).
+ */
+export const SCHEMA_VERSION = 3;
 
 /** Figures stored as columns of `reports`: tables 2 and 4 whole, table 3 by its `total` column. */
 export const REPORT_FIGURES: readonly FigureDef[] = FIGURES.filter(
