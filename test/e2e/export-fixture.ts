@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ReportRecord } from '../../src/report/record.ts';
 import { FIGURES } from '../../src/report/template.ts';
 import { writeDataset } from '../../src/data/node/dataset-writer.ts';
+import { applicationCellsSql } from '../../src/data/schema.ts';
 import { neutraliseFormula } from '../../src/data/csv.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
@@ -65,9 +66,10 @@ export async function writeFixtureDataset(): Promise<string> {
 export async function openDatasetParquet(dir: string): Promise<DuckDBConnection> {
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
-  for (const t of ['reports', 'checks', 'application_cells']) {
+  for (const t of ['reports', 'checks', 'report_cells']) {
     await conn.run(`CREATE VIEW ${t} AS SELECT * FROM read_parquet('${join(dir, `${t}.parquet`).replace(/'/g, "''")}')`);
   }
+  await conn.run(`CREATE VIEW application_cells AS ${applicationCellsSql('report_cells')}`);
   return conn;
 }
 

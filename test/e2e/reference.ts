@@ -6,16 +6,17 @@
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CHART_BY_ID, drawnRows, type ChartContext, type Row } from '../../src/charts/registry.ts';
-import { DATASET_TABLES } from '../../src/data/schema.ts';
+import { DATASET_TABLES, applicationCellsSql } from '../../src/data/schema.ts';
 import { parseUrlState } from '../../src/data/state.ts';
 
-/** Opens the Parquet files of a dataset directory as views `reports`, `application_cells`, `checks`. */
+/** Opens the Parquet files of a dataset directory as views named like their tables, plus `application_cells` (unpivoted `report_cells`, as in the browser). */
 export async function openParquet(dir: string): Promise<DuckDBConnection> {
   const inst = await DuckDBInstance.create(':memory:');
   const conn = await inst.connect();
   for (const table of Object.keys(DATASET_TABLES)) {
     await conn.run(`CREATE VIEW ${table} AS SELECT * FROM read_parquet('${join(dir, `${table}.parquet`).replace(/'/g, "''")}')`);
   }
+  await conn.run(`CREATE VIEW application_cells AS ${applicationCellsSql('report_cells')}`);
   return conn;
 }
 
