@@ -1,7 +1,7 @@
 /**
  * The dataset writer on records made from the corpus' hand-read figures
  * (data/reports/*\/expected.jsonl): exact round trip, sort order, manifest, the DuckDB
- * file, last-wins duplicates, streaming input and atomic replacement.
+ * file, last-wins duplicates, streaming input, atomic replacement and C5 recomputed in SQL.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from './lib/duckdb.ts';
 import { readExpected, type Expected } from './lib/corpus.ts';
 import type { ReportRecord } from '../src/report/record.ts';
+import { checkCarryOver } from '../src/report/checks.ts';
+import { generateReports } from '../src/report/synthetic.ts';
 import { APPLICANT_COLUMN_KEYS, FIGURES, figureKeysOf, type TemplateKey } from '../src/report/template.ts';
 import { DATASET_FILES, writeDataset, type WriteStage } from '../src/data/node/dataset-writer.ts';
 import { readDataset } from '../src/data/node/dataset-reader.ts';
@@ -182,5 +184,36 @@ describe('writeDataset', () => {
     await writeDataset(corpus, { outDir: out });
     expect(await readFile(join(out, 'rollup.json'), 'utf8')).toBe('{}');
     expect((await readdir(out)).includes('application_cells.parquet')).toBe(false);
+  });
+
+  it('carryOver: recomputes C5 in SQL exactly as checkCarryOver does over the rows kept', async () => {
+    const out = join(root, 'carry-over');
+    const generated = [...generateReports({ count: 4000, seed: 11 })];
+    const c5Of = (r: ReportRecord) => r.checks.filter((c) => c.check === 'C5').length;
+    expect(generated.filter((r) => c5Of(r) > 0).length).toBeGreaterThan(0);
+    // Stale C5 results to drop, a figure missing on either side, a report without year or
+    // agency, a later record replacing an earlier one (last wins), a gap of a year.
+    const edited = generated.map((r, i) => {
+      const figures = { ...r.figures };
+      if (i % 97 === 0) figures['carried_over.total'] = null;
+      if (i % 89 === 0) figures['carried_forward.total'] = null;
+      if (i % 83 === 0) figures['carried_over.total'] = (figures['carried_over.total'] ?? 0) + 1;
+      const checks = i % 71 === 0 ? [...r.checks, { check: 'C5' as const, column: 'total', expected: 1, actual: 2 }] : r.checks;
+      return { ...r, figures, checks, year: i % 211 === 0 ? null : r.year, agency: i % 223 === 0 ? null : r.agency };
+    });
+    const replacements = edited.filter((_, i) => i % 131 === 0).map((r) => ({ ...r, sha256: `${r.sha256}-b`, figures: { ...r.figures, 'carried_over.total': 999 } }));
+    const input = [...edited, ...replacements];
+    await writeDataset(input, { outDir: out, carryOver: true });
+
+    const kept = new Map(input.map((r) => [reportId(r), r]));
+    const stripped = [...kept.values()].map((r) => ({ ...r, checks: r.checks.filter((c) => c.check !== 'C5') }));
+    const c5 = checkCarryOver(stripped);
+    expect(c5.size).toBeGreaterThan(10);
+    const expected = stripped.flatMap((r) => [...r.checks, ...(c5.get(r) ?? [])].map((c) => `${reportId(r)}|${c.check}|${c.column}|${c.expected}|${c.actual}`)).sort();
+    const rows = await query(`SELECT report_id, check_id, "column", expected, actual FROM read_parquet('${join(out, DATASET_FILES.checks)}')`);
+    expect(rows.map((r) => `${String(r.report_id)}|${String(r.check_id)}|${String(r.column)}|${Number(r.expected)}|${Number(r.actual)}`).sort()).toEqual(expected);
+    const failed = await query(`SELECT report_id, failed_checks FROM read_parquet('${join(out, DATASET_FILES.reports)}')`);
+    const counts = new Map(stripped.map((r) => [reportId(r), r.checks.length + (c5.get(r)?.length ?? 0)]));
+    expect(new Map(failed.map((f) => [String(f.report_id), Number(f.failed_checks)]))).toEqual(counts);
   });
 });

@@ -1,16 +1,15 @@
 /**
  * The ingest pipeline behind `npm run ingest` and `npm run build:data`: read report
  * files, parse them, merge them into the dataset already in the output folder (one
- * report per agency-year, a different file replacing an earlier one), recompute the
- * cross-year carry-over check C5 and write the dataset.
+ * report per agency-year, a different file replacing an earlier one) and write the
+ * dataset, the cross-year carry-over check C5 recomputed over it.
  */
 import { isFailure, type ReportRecord } from '../../report/record.ts';
 import { readDataset, hasDataset } from '../../data/node/dataset-reader.ts';
 import { recoverInterrupted, writeDataset, type WriteDatasetResult } from '../../data/node/dataset-writer.ts';
 import { reportId } from '../../data/node/rows.ts';
-import { withCarryOverChecks } from './carry-over.ts';
 import { listReportFiles, sourceName } from './files.ts';
-import { parseAll } from './parse-pool.ts';
+import { parseFiles } from './parse-pool.ts';
 import { createProgress } from './progress.ts';
 
 export interface IngestOptions {
@@ -52,66 +51,96 @@ export interface IngestSummary {
   written: WriteDatasetResult | null;
 }
 
+/** What ingest remembers of the report that currently stands for a report id. */
+interface Standing {
+  sha256: string;
+  source: string;
+}
+
+/** Thrown from the writer's `staged` stage to abandon a write that would change nothing. */
+class NothingChanged extends Error {}
+
 /**
  * Ingests the report files under `inputs` into the dataset at `options.outDir`,
  * merging with the reports already there, and returns what happened to each file.
+ *
+ * Parsed reports stream straight into the dataset writer (no list of every report in
+ * memory). The writer keeps the last row appended per report id, so the run's reports
+ * go first, a file identical to the run's current one for its id being skipped, and
+ * the earlier dataset's reports last, each only where it still stands: its id is not in
+ * the run, or the run's file for it is the same file (sha256). C5 is recomputed by the
+ * writer over the rows it keeps.
  */
 export async function ingest(inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
   const paths = await listReportFiles(inputs);
   await recoverInterrupted(options.outDir);
-  const existing = new Map((options.fresh ? [] : await readDataset(options.outDir)).map((r) => [reportId(r), r]));
-  const fromRun = new Map<string, ReportRecord>();
+  const existing = options.fresh ? [] : await readDataset(options.outDir);
+  const fromRun = new Map<string, Standing>();
 
   const summary: IngestSummary = {
     files: paths.length, parsed: 0, withWarnings: [], failed: [], added: 0, unchanged: 0, replaced: [], kept: 0, reports: 0, written: null,
   };
   const progress = options.progress === false ? null : createProgress('ingest', paths.length);
-  const outcomes = await parseAll(paths.map((p) => [p, sourceName(p)] as const), { workers: options.workers, onDone: (failed) => progress?.tick(failed) });
-  for (const outcome of outcomes) {
-    if (isFailure(outcome)) {
-      summary.failed.push({ file: outcome.source, reason: outcome.error });
-      continue;
-    }
-    const source = outcome.source;
-    summary.parsed++;
-    if (outcome.warnings.length > 0) summary.withWarnings.push({ file: source, warnings: outcome.warnings });
-    const id = reportId(outcome);
-    const earlier = fromRun.get(id);
-    if (earlier && earlier.sha256 === outcome.sha256) {
-      summary.unchanged++;
-    } else {
-      if (earlier) summary.replaced.push({ agency: outcome.agency, year: outcome.year, previous: earlier.source, current: source });
-      fromRun.set(id, outcome);
-    }
-  }
-  progress?.done();
-
-  // Merge with the dataset already there: the same file keeps its stored row, a different one replaces it.
   let changed = false;
-  const merged = new Map(existing);
-  for (const [id, record] of fromRun) {
-    const old = existing.get(id);
-    if (!old) {
+
+  async function* reports(): AsyncGenerator<ReportRecord> {
+    for await (const outcome of parseFiles(paths.map((p) => [p, sourceName(p)] as const), { workers: options.workers, onDone: (failed) => progress?.tick(failed) })) {
+      if (isFailure(outcome)) {
+        summary.failed.push({ file: outcome.source, reason: outcome.error });
+        continue;
+      }
+      summary.parsed++;
+      if (outcome.warnings.length > 0) summary.withWarnings.push({ file: outcome.source, warnings: outcome.warnings });
+      const id = reportId(outcome);
+      const earlier = fromRun.get(id);
+      if (earlier && earlier.sha256 === outcome.sha256) {
+        summary.unchanged++;
+        continue;
+      }
+      if (earlier) summary.replaced.push({ agency: outcome.agency, year: outcome.year, previous: earlier.source, current: outcome.source });
+      fromRun.set(id, { sha256: outcome.sha256, source: outcome.source });
+      yield outcome;
+    }
+    progress?.done();
+    // The earlier dataset: the same file keeps its stored row, a different one has replaced it.
+    const stored = new Set<string>();
+    for (const record of existing) {
+      const id = reportId(record);
+      stored.add(id);
+      const current = fromRun.get(id);
+      if (!current) {
+        summary.kept++;
+      } else if (current.sha256 === record.sha256) {
+        summary.unchanged++;
+      } else {
+        summary.replaced.push({ agency: record.agency, year: record.year, previous: record.source, current: current.source });
+        changed = true;
+        continue;
+      }
+      yield record;
+    }
+    for (const id of fromRun.keys()) {
+      if (stored.has(id)) continue;
       summary.added++;
       changed = true;
-    } else if (old.sha256 === record.sha256) {
-      summary.unchanged++;
-      continue;
-    } else {
-      summary.replaced.push({ agency: record.agency, year: record.year, previous: old.source, current: record.source });
-      changed = true;
     }
-    merged.set(id, record);
+    summary.reports = stored.size + summary.added;
   }
-  summary.reports = merged.size;
-  summary.kept = [...existing.keys()].filter((id) => !fromRun.has(id)).length;
-  if (merged.size > 0 && (changed || options.fresh || !(await hasDataset(options.outDir)))) {
-    if (progress && merged.size >= 1000) process.stderr.write(`writing ${merged.size} reports to ${options.outDir}…\n`);
-    summary.written = await writeDataset(withCarryOverChecks([...merged.values()]), {
+
+  const writeAnyway = options.fresh || !(await hasDataset(options.outDir));
+  try {
+    summary.written = await writeDataset(reports(), {
       outDir: options.outDir,
       builtAt: options.builtAt,
       synthetic: false,
+      carryOver: true,
+      onStage: (stage) => {
+        if (stage === 'staged' && (summary.reports === 0 || !(changed || writeAnyway))) throw new NothingChanged();
+        if (stage === 'staged' && progress && summary.reports >= 1000) process.stderr.write(`writing ${summary.reports} reports to ${options.outDir}…\n`);
+      },
     });
+  } catch (error) {
+    if (!(error instanceof NothingChanged)) throw error;
   }
   return summary;
 }

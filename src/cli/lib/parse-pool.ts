@@ -1,14 +1,15 @@
 /**
- * Parses many report files, in-process or on worker threads; outcomes come back in the
- * order of the paths. Workers are opt-in: on the 2-core project machine under load they
- * were slower than in-process (each worker loads tsx, the parser and the region tables).
+ * Parses many report files, in-process or on worker threads, yielding the outcomes in the
+ * order of the paths as they come (a caller streams them on; nothing is collected here).
+ * Workers are opt-in: on the 2-core project machine under load they were slower than
+ * in-process (each worker loads tsx, the parser and the region tables).
  */
 import { Worker } from 'node:worker_threads';
 import type { ParseOutcome } from '../../report/record.ts';
 import { isFailure } from '../../report/record.ts';
 import { parseFile } from './parse-file.ts';
 
-export interface ParseAllOptions {
+export interface ParseFilesOptions {
   /** Worker threads (default 0 = in-process). */
   workers?: number;
   /** Called as each file is done. */
@@ -23,46 +24,61 @@ function startWorker(): Worker {
   return new Worker(boot, { eval: true });
 }
 
+/** Outcomes of files parsed by workers ahead of the one yielded next, at most. */
+const AHEAD_PER_WORKER = 2;
+
 /** The parse outcome of every `[path, source]`, in order. */
-export async function parseAll(files: readonly (readonly [path: string, source: string])[], options: ParseAllOptions = {}): Promise<ParseOutcome[]> {
-  const workers = options.workers ?? 0;
+export async function* parseFiles(files: readonly (readonly [path: string, source: string])[], options: ParseFilesOptions = {}): AsyncGenerator<ParseOutcome> {
+  const workers = Math.min(options.workers ?? 0, files.length);
   if (workers <= 1) {
-    const out: ParseOutcome[] = [];
     for (const [path, source] of files) {
       const outcome = await parseFile(path, source);
       options.onDone?.(isFailure(outcome));
-      out.push(outcome);
+      yield outcome;
     }
-    return out;
+    return;
   }
-  const results = new Array<ParseOutcome | undefined>(files.length);
+  // Outcomes that arrived before their turn, by index; `wake` resumes the generator when one arrives.
+  const arrived = new Map<number, ParseOutcome>();
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = (): void => { wake?.(); wake = null; };
   let next = 0;
-  const pool = Array.from({ length: Math.min(workers, files.length) }, startWorker);
+  let emitted = 0;
+  const pool = Array.from({ length: workers }, startWorker);
+  const inFlight = new Map<Worker, number>();
+  const send = (worker: Worker): void => {
+    // Bounded look-ahead keeps a slow consumer from piling up outcomes in memory.
+    while ((inFlight.get(worker) ?? 0) < 2 && next < files.length && next < emitted + AHEAD_PER_WORKER * workers) {
+      const id = next++;
+      const [path, source] = files[id]!;
+      worker.postMessage({ id, path, source });
+      inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+    }
+  };
+  for (const worker of pool) {
+    worker.on('message', (msg: { id: number; outcome: ParseOutcome }) => {
+      arrived.set(msg.id, msg.outcome);
+      inFlight.set(worker, inFlight.get(worker)! - 1);
+      options.onDone?.(isFailure(msg.outcome));
+      notify();
+    });
+    worker.on('error', (error) => { failure = error; notify(); });
+    worker.on('exit', (code) => { if ((inFlight.get(worker) ?? 0) > 0) { failure = new Error(`parse worker exited with code ${code}`); notify(); } });
+  }
   try {
-    await Promise.all(pool.map((worker) => new Promise<void>((resolve, reject) => {
-      let inFlight = 0;
-      const send = (): void => {
-        // Two files in flight per worker keep it busy while the main thread collects results.
-        while (inFlight < 2 && next < files.length) {
-          const id = next++;
-          const [path, source] = files[id]!;
-          worker.postMessage({ id, path, source });
-          inFlight++;
-        }
-        if (inFlight === 0) resolve();
-      };
-      worker.on('message', (msg: { id: number; outcome: ParseOutcome }) => {
-        results[msg.id] = msg.outcome;
-        inFlight--;
-        options.onDone?.(isFailure(msg.outcome));
-        send();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => { if (inFlight > 0) reject(new Error(`parse worker exited with code ${code}`)); });
-      send();
-    })));
+    while (emitted < files.length) {
+      for (const worker of pool) send(worker);
+      const outcome = arrived.get(emitted);
+      if (outcome) {
+        arrived.delete(emitted++);
+        yield outcome;
+        continue;
+      }
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => { wake = resolve; });
+    }
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return results.map((r, i) => r ?? { source: files[i]![1], error: 'not parsed' });
 }

@@ -14,6 +14,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue, type DuckDBVector } from '@duckdb/node-api';
 import type { ReportRecord } from '../../report/record.ts';
+import { columnOf } from '../../report/template.ts';
 import { rollupSelectSql } from '../sql/rollup.ts';
 import { firstViewQueries, type FirstView } from '../first-view.ts';
 import { DATASET_TABLES, PROVENANCE_COLUMNS, REPORT_CELL_COLUMNS, REPORT_COLUMNS, SCHEMA_VERSION, createTableSql, type DatasetTable, type Manifest, type ManifestFile } from '../schema.ts';
@@ -57,6 +58,13 @@ export interface WriteDatasetOptions {
    * the SQL phases and were no faster by the clock).
    */
   threads?: number;
+  /**
+   * Recompute check C5 (carry-over across years) over the reports written, in SQL: C5
+   * results the records carry are dropped and each kept report is compared with the
+   * same agency's report of the year before, as `checkCarryOver` does. Ingest sets it;
+   * generated records carry their own C5 results.
+   */
+  carryOver?: boolean;
 }
 
 export interface WriteDatasetResult {
@@ -150,7 +158,7 @@ async function* asAsync<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterable
 async function stageRecords(
   connection: DuckDBConnection,
   records: Iterable<ReportRecord> | AsyncIterable<ReportRecord>,
-  onProgress?: (records: number) => void,
+  { onProgress, carryOver }: Pick<WriteDatasetOptions, 'onProgress' | 'carryOver'>,
 ): Promise<number> {
   const stagingCols = [...STAGING_META_COLUMNS, ...STAGING_FIGURE_COLUMNS.map(([c, t]) => [c, t] as const)];
   await connection.run(`CREATE TABLE staging (${stagingCols.map(([c, t]) => `${q(c)} ${t}`).join(', ')})`);
@@ -158,7 +166,8 @@ async function stageRecords(
   const reports = new ChunkAppender(await connection.createAppender('staging'), stagingCols);
   const checks = new ChunkAppender(await connection.createAppender('staging_checks'), STAGING_CHECK_COLUMNS);
   let seq = 0;
-  for await (const record of asAsync(records)) {
+  for await (const staged of asAsync(records)) {
+    const record = carryOver && staged.checks.some((c) => c.check === 'C5') ? { ...staged, checks: staged.checks.filter((c) => c.check !== 'C5') } : staged;
     const id = reportId(record);
     const what = (): string => `record ${seq + 1} (${record.source})`;
     reports.push([...stagingMeta(record, id, seq), ...stagingFigures(record)], what);
@@ -172,7 +181,36 @@ async function stageRecords(
   return seq;
 }
 
-/** SQL creating the sorted published tables in schema `db` from the staging tables. */
+/** SQL picking one staged row per report id (last appended wins), numbered in the published sort order. */
+const PICK_SQL = `CREATE TABLE pick AS SELECT seq, row_number() OVER (ORDER BY ${SORT_KEYS}) AS pos
+  FROM (SELECT seq, report_id, year, province, city, district, agency FROM staging
+        QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY seq DESC) = 1)`;
+
+/**
+ * SQL adding check C5 to the picked reports, as `checkCarryOver` (src/report/checks.ts)
+ * computes it: an agency (region code + agency name, the source standing in for a missing
+ * name) lines up with its report of the year before (the last appended if several), and
+ * a carried-over total differing from last year's carried-forward total fails (both
+ * printed). The failure is staged as a check row and counted in `failed_checks`.
+ */
+function carryOverSql(): string[] {
+  const forward = q(columnOf('carried_forward.total'));
+  const over = q(columnOf('carried_over.total'));
+  return [
+    `CREATE TEMP TABLE carry_over AS
+       WITH kept AS (
+         SELECT seq, report_id, year, coalesce(region_code, '') || '|' || coalesce(agency, source) AS who, ${forward} AS forward, ${over} AS over
+         FROM staging JOIN pick USING (seq) WHERE year IS NOT NULL),
+       last_of_year AS (SELECT who, year, forward FROM kept QUALIFY row_number() OVER (PARTITION BY who, year ORDER BY seq DESC) = 1)
+       SELECT k.seq, k.report_id, k.year, 'C5' AS check_id, 'total' AS "column", p.forward AS expected, k.over AS actual
+       FROM kept k JOIN last_of_year p ON p.who = k.who AND p.year = k.year - 1
+       WHERE p.forward IS NOT NULL AND k.over IS NOT NULL AND p.forward <> k.over`,
+    'INSERT INTO staging_checks SELECT * FROM carry_over',
+    'UPDATE staging SET failed_checks = failed_checks + 1 WHERE seq IN (SELECT seq FROM carry_over)',
+  ];
+}
+
+/** SQL creating the sorted published tables in schema `db` from the staging tables (and `pick`). */
 function buildTablesSql(db: string): string[] {
   const staged = (c: string): string => (c === 'warnings' ? `${stagedListSql(c)} AS warnings` : q(c));
   const cellCols = REPORT_CELL_COLUMNS.map(([c]) => q(c)).join(', ');
@@ -180,10 +218,6 @@ function buildTablesSql(db: string): string[] {
   // sorted copy of the whole wide staging table (that copy cost as much as the tables).
   const sorted = (cols: string): string => `SELECT ${cols} FROM staging JOIN pick USING (seq) ORDER BY pos`;
   return [
-    // One row per report id (last appended wins), stored in the published sort order.
-    `CREATE TABLE pick AS SELECT seq, row_number() OVER (ORDER BY ${SORT_KEYS}) AS pos
-       FROM (SELECT seq, report_id, year, province, city, district, agency FROM staging
-             QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY seq DESC) = 1)`,
     createTableSql('reports', `${db}.reports`),
     `INSERT INTO ${db}.reports ${sorted(REPORT_COLUMNS.map(([c]) => staged(c)).join(', '))}`,
     // Table-3 cells stay wide (the browser's application_cells is a view over them).
@@ -308,12 +342,14 @@ export async function writeDataset(
     await connection.run(`SET temp_directory = ${sqlString(join(tmpDir, '.spill'))}`);
     await connection.run('SET preserve_insertion_order = true');
     await connection.run(`SET threads = ${Math.max(1, Math.floor(options.threads ?? 1))}`);
-    const appended = await stageRecords(connection, records, options.onProgress);
+    const appended = await stageRecords(connection, records, options);
     await options.onStage?.('staged');
 
     const dbPath = join(tmpDir, DATASET_FILES.database);
     // v1.4.0 is the newest storage format DuckDB-WASM 1.32 (DuckDB 1.4.3) reads, and 5% smaller than the default.
     await connection.run(`ATTACH ${sqlString(dbPath)} AS atlas (STORAGE_VERSION '${DATABASE_STORAGE_VERSION}')`);
+    await connection.run(PICK_SQL);
+    if (options.carryOver) for (const sql of carryOverSql()) await connection.run(sql);
     for (const sql of buildTablesSql('atlas')) await connection.run(sql);
     await options.onStage?.('database');
 
