@@ -46,6 +46,8 @@ export function ChartCard(p: ChartCardProps) {
   const hold = useCallback((on: boolean) => setHolds((n) => Math.max(0, n + (on ? 1 : -1))), []);
   const hasTable = !!p.columns && !!p.rows && p.state === 'ready';
   const shown: ChartState = p.state === 'ready' && holds > 0 ? 'loading' : p.state;
+  // While the next rows load, the last drawn chart stays mounted (dimmed) so it is updated, not rebuilt.
+  const stale = p.state === 'loading' && p.children !== null && p.children !== undefined;
   return (
     <section className={`card${p.wide ? ' card-wide' : ''}`} data-chart={p.chartId} data-state={shown} aria-busy={shown === 'loading'}>
       <header className="card-head">
@@ -63,11 +65,15 @@ export function ChartCard(p: ChartCardProps) {
         </div>
       </header>
       {p.note ? <div className="card-note">{p.note}</div> : null}
-      <div className="card-body">
+      <div className={`card-body${stale ? ' card-body-stale' : ''}`}>
         {p.state === 'loading' ? <div className="state state-loading" role="status">{t(p.lang, 'state.loading')}</div> : null}
         {p.state === 'empty' ? <div className="state state-empty">{t(p.lang, 'state.empty')}</div> : null}
         {p.state === 'error' ? <div className="state state-error" role="alert">{t(p.lang, 'state.error')}{p.error ? `${colon(p.lang)}${p.error}` : ''}</div> : null}
-        {p.state === 'ready' ? <CardDrawContext.Provider value={hold}>{p.children}</CardDrawContext.Provider> : null}
+        {p.state === 'ready' || stale ? (
+          <div className="card-chart" aria-hidden={stale || undefined}>
+            <CardDrawContext.Provider value={hold}>{p.children}</CardDrawContext.Provider>
+          </div>
+        ) : null}
       </div>
       {hasTable ? (
         <div id={tableId} className={p.tableOnly || showTable ? 'data-table-wrap' : 'visually-hidden'}>

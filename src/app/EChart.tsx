@@ -59,7 +59,8 @@ export function EChart({ option, lang, height, onInstance, onRendered }: Props) 
     const c = echarts.init(el.current, undefined, { locale: lang === 'zh' ? 'ZH' : 'EN', renderer: 'canvas' });
     chart.current = c;
     onInstance?.(c);
-    const ro = new ResizeObserver(() => { if (!c.isDisposed()) c.resize(); });
+    // Redraw only when the box really changed size (the observer also fires once at the start).
+    const ro = new ResizeObserver(() => { if (!c.isDisposed() && el.current && boxChanged(el.current, c)) c.resize(); });
     ro.observe(el.current);
     return () => {
       ro.disconnect();
@@ -77,6 +78,14 @@ export function EChart({ option, lang, height, onInstance, onRendered }: Props) 
     onRendered?.();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [echarts, option, lang]);
-  useEffect(() => { if (chart.current && !chart.current.isDisposed()) chart.current.resize(); }, [height]);
+  useEffect(() => {
+    const c = chart.current;
+    if (c && !c.isDisposed() && el.current && boxChanged(el.current, c)) c.resize();
+  }, [height]);
   return <div ref={el} className="echart" style={{ height }} />;
+}
+
+/** True when the host box differs from the size ECharts last drew at. */
+function boxChanged(box: HTMLElement, c: ECharts): boolean {
+  return box.clientWidth !== c.getWidth() || box.clientHeight !== c.getHeight();
 }
