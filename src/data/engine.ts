@@ -3,7 +3,7 @@
  * served from the app's own origin, reading the bundled `atlas.duckdb` with HTTP range
  * reads. Start it as early as possible; every query of the app goes through `runQuery`.
  */
-import * as duckdb from '@duckdb/duckdb-wasm';
+import type * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { DATABASE_TABLES, SCHEMA_VERSION, applicationCellsSql, type Manifest } from './schema.ts';
@@ -91,6 +91,8 @@ function toPlain(v: unknown): unknown {
 }
 
 async function instantiate(): Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }> {
+  // Loaded here, not at start-up: DuckDB's JS (and Arrow) stay out of the first paint.
+  const duckdb = await import('@duckdb/duckdb-wasm');
   const worker = new Worker(workerUrl);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(wasmUrl);
