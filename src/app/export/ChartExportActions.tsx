@@ -9,10 +9,13 @@ import { exportFileName } from '../../data/export-name.ts';
 import { useEngine } from '../../data/queries.ts';
 import { chartCsv, download } from './csv-export.ts';
 import { chartTables, exportScope, sourceLine } from './describe.ts';
-import { chartPng, chartSvg, type ChartImage } from './image.ts';
+import type { ChartImage } from './image.ts';
 import { EmbedDialog } from './EmbedDialog.tsx';
 import { tx } from './strings.ts';
 import './export.css';
+
+/** The image module, loaded on the first image export (it pulls in ECharts' SVG renderer). */
+const loadImage = () => import('./image.ts');
 
 function imageOf(info: ChartActionInfo): ChartImage | null {
   const chart = info.getInstance();
@@ -49,11 +52,11 @@ export function ChartExportActions({ info }: { info: ChartActionInfo }) {
       {isImage ? (
         <>
           <button type="button" className="link-button" data-action="png" title={tx(lang, 'pngTitle')}
-            onClick={guard(async () => { const img = imageOf(info); if (img) download(name('png'), await chartPng(img), 'image/png'); })}>
+            onClick={guard(async () => { const img = imageOf(info); if (img) download(name('png'), await (await loadImage()).chartPng(img), 'image/png'); })}>
             {tx(lang, 'png')}
           </button>
           <button type="button" className="link-button" data-action="svg" title={tx(lang, 'svgTitle')}
-            onClick={guard(() => { const img = imageOf(info); if (img) download(name('svg'), chartSvg(img), 'image/svg+xml'); })}>
+            onClick={guard(async () => { const img = imageOf(info); if (img) download(name('svg'), (await loadImage()).chartSvg(img), 'image/svg+xml'); })}>
             {tx(lang, 'svg')}
           </button>
         </>

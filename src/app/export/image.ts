@@ -4,7 +4,7 @@
  * canvas renderer at pixel ratio 2, SVG through ECharts' SVG renderer (server-side
  * mode, no DOM) — then framed with the title and source text.
  */
-import * as echarts from 'echarts';
+import { echarts } from '../echarts.ts';
 import type { EChartsOption } from 'echarts';
 import { escapeHtml } from '../embed/snippet.ts';
 
