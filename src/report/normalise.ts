@@ -15,9 +15,12 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return checkText(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return checkText(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
-  const bomless = utf16WithoutBom(bytes);
-  if (bomless) return checkText(new TextDecoder(bomless).decode(bytes), bomless);
-  if (hasNul(bytes, 8192)) return { error: 'binary file (NUL bytes), not a text report' };
+  // Most reports have no NUL byte in their first 8 KB: then they are neither UTF-16 nor binary.
+  if (bytes.subarray(0, 8192).indexOf(0) >= 0) {
+    const bomless = utf16WithoutBom(bytes);
+    if (bomless) return checkText(new TextDecoder(bomless).decode(bytes), bomless);
+    return { error: 'binary file (NUL bytes), not a text report' };
+  }
   const utf8 = decodeUtf8(bytes);
   if (utf8 !== null) return checkText(utf8, 'utf-8');
   try {
@@ -62,15 +65,13 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-function hasNul(bytes: Uint8Array, limit: number): boolean {
-  const n = Math.min(bytes.length, limit);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
-}
+/** Characters counted as control bytes by checkText. */
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/;
 
 function checkText(text: string, encoding: string): DecodeResult {
   if (text.trim() === '') return { error: 'empty file (no text)' };
   const sample = text.slice(0, 4096);
+  if (!CONTROL.test(sample)) return { text, encoding };
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);

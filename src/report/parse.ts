@@ -41,6 +41,11 @@ export function reportLayout(body: string): Layout {
 }
 
 const KEYS: Record<TemplateKey, string[]> = { '2019': figureKeysOf('2019'), '2021': figureKeysOf('2021') };
+/** Each template's figure keys, null, in printed order. */
+const NO_FIGURES: Record<TemplateKey, Readonly<Record<string, null>>> = {
+  '2019': Object.fromEntries(KEYS['2019'].map((k) => [k, null])),
+  '2021': Object.fromEntries(KEYS['2021'].map((k) => [k, null])),
+};
 
 /** Parse already-decoded report text (see `parseReport`). */
 export function parseReportText(source: string, text: string, sha256: string): ParseOutcome {
@@ -81,8 +86,12 @@ export function parseReportText(source: string, text: string, sha256: string): P
     deriveOtherTotal(read.figures);
     dropImpossibleFigures(read.figures, warnings);
   }
-  const figures: Record<string, number | null> = {};
-  for (const k of keys) figures[k] = read.figures[k] ?? null;
+  // Copied onto the template's keys, all null, in printed order (cheaper than growing an object key by key).
+  const figures: Record<string, number | null> = { ...NO_FIGURES[template] };
+  for (const k of keys) {
+    const v = read.figures[k];
+    if (v !== null && v !== undefined) figures[k] = v;
+  }
   // Labels alone (a CSV or web page naming 行政许可, a report cut before its first figure) are not a report.
   if (keys.every((k) => figures[k] === null)) {
     return { source, error: 'no figures: template row labels found but no value in any table cell' };
