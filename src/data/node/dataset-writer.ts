@@ -112,19 +112,22 @@ class ChunkAppender {
     this.types = columns.map(([, t]) => chunkType(t));
   }
 
-  /** Appends one row; `what` names the record in an error. */
-  push(values: readonly unknown[], what: () => string): void {
+  /** Appends one row, its values given in consecutive parts (no concatenated copy); `what` names the record in an error. */
+  push(parts: readonly (readonly unknown[])[], what: () => string): void {
     if (!this.chunk) {
       // One chunk and its JS-side vectors serve every batch: creating them costs a copy of each vector.
       this.chunk = DuckDBDataChunk.create(this.types, CHUNK_ROWS);
       this.vectors = this.types.map((_, i) => this.chunk!.getColumnVector(i));
     }
     const row = this.rows;
-    for (let i = 0; i < values.length; i++) {
-      try {
-        (this.vectors[i] as DuckDBVector<DuckDBValue>).setItem(row, (values[i] ?? null) as DuckDBValue);
-      } catch (error) {
-        throw new Error(`${what()}: column ${this.columns[i]![0]} (${this.columns[i]![1]}) cannot hold ${JSON.stringify(values[i])}: ${(error as Error).message}`);
+    let column = 0;
+    for (const values of parts) {
+      for (let i = 0; i < values.length; i++, column++) {
+        try {
+          (this.vectors[column] as DuckDBVector<DuckDBValue>).setItem(row, (values[i] ?? null) as DuckDBValue);
+        } catch (error) {
+          throw new Error(`${what()}: column ${this.columns[column]![0]} (${this.columns[column]![1]}) cannot hold ${JSON.stringify(values[i])}: ${(error as Error).message}`);
+        }
       }
     }
     if (++this.rows === CHUNK_ROWS) this.flush();
@@ -170,8 +173,8 @@ async function stageRecords(
     const record = carryOver && staged.checks.some((c) => c.check === 'C5') ? { ...staged, checks: staged.checks.filter((c) => c.check !== 'C5') } : staged;
     const id = reportId(record);
     const what = (): string => `record ${seq + 1} (${record.source})`;
-    reports.push([...stagingMeta(record, id, seq), ...stagingFigures(record)], what);
-    for (const row of stagingChecks(record, id, seq)) checks.push(row, what);
+    reports.push([stagingMeta(record, id, seq), stagingFigures(record)], what);
+    for (const row of stagingChecks(record, id, seq)) checks.push([row], what);
     seq++;
     if (seq % PROGRESS_EVERY === 0) onProgress?.(seq);
   }

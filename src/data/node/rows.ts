@@ -69,11 +69,13 @@ export function stagingMeta(record: ReportRecord, id: string, seq: number): (str
 
 /** The record's figure values in STAGING_FIGURE_COLUMNS order; absent or non-finite → null. */
 export function stagingFigures(record: ReportRecord): (number | null)[] {
-  return STAGING_FIGURE_COLUMNS.map(([, type, key]) => {
+  const out = new Array<number | null>(STAGING_FIGURE_COLUMNS.length);
+  for (let i = 0; i < STAGING_FIGURE_COLUMNS.length; i++) {
+    const [, type, key] = STAGING_FIGURE_COLUMNS[i]!;
     const v = record.figures[key];
-    if (v === null || v === undefined || !Number.isFinite(v)) return null;
-    return type === 'INTEGER' ? Math.round(v) : v;
-  });
+    out[i] = v === null || v === undefined || !Number.isFinite(v) ? null : type === 'INTEGER' ? Math.round(v) : v;
+  }
+  return out;
 }
 
 /** One staging checks row per failed check of the record. */
