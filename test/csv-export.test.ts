@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_BOM_BYTES, crlfRecords } from '../src/data/csv.ts';
 import { columnHeader } from '../src/data/export-columns.ts';
-import { copyCsvSql, exportQuery, exportYearsSql, type ExportQuery, type ExportSubject } from '../src/data/export.ts';
+import { SINGLE_COPY_MAX_CELLS, copyCsvSql, exportPlan, exportQuery, exportYearCountsSql, type ExportQuery, type ExportSubject } from '../src/data/export.ts';
 import { DEFAULT_STATE, EMPTY_FILTERS, type QueryState } from '../src/data/state.ts';
 import { HOSTILE_AGENCY, expectedRows, openDatasetParquet, sameNumber, writeFixtureDataset } from './e2e/export-fixture.ts';
 
@@ -20,19 +20,24 @@ let conn: DuckDBConnection;
 beforeAll(async () => {
   dir = await writeFixtureDataset();
   conn = await openDatasetParquet(dir);
+  await conn.run(`CREATE VIEW rollup AS SELECT * FROM read_parquet('${join(dir, 'rollup.parquet').replace(/'/g, "''")}')`);
 });
 afterAll(async () => { await rm(join(dir, '..'), { recursive: true, force: true }); });
 
-/** Runs the chunked COPY (one chunk per year) like the browser does; returns the file bytes. */
-async function copyCsv(q: ExportQuery): Promise<Uint8Array> {
-  const years = (await conn.runAndReadAll(exportYearsSql(q))).getRows().map((r) => r[0] as number | null);
+/** Writes the export as the browser does: one COPY, or one per year when `years` is given; returns the file bytes. */
+async function copyCsv(q: ExportQuery, years?: readonly (number | null)[]): Promise<Uint8Array> {
   const parts: Uint8Array[] = [CSV_BOM_BYTES];
-  for (const [i, year] of years.entries()) {
+  for (const [i, year] of (years ?? [undefined]).entries()) {
     const file = join(dir, `chunk-${i}.csv`);
     await conn.run(copyCsvSql(q, 'zh', file, { year, header: i === 0 }));
     parts.push(crlfRecords(new Uint8Array(await readFile(file))));
   }
   return Buffer.concat(parts);
+}
+
+/** Every year of the fixture (null last), for the year-by-year path. */
+async function allYears(): Promise<(number | null)[]> {
+  return (await conn.runAndReadAll('SELECT DISTINCT CAST(year AS INTEGER) FROM reports ORDER BY 1 NULLS LAST')).getRows().map((r) => r[0] as number | null);
 }
 
 function state(filters: Partial<QueryState['filters']>, params: Partial<QueryState['params']> = {}): QueryState {
@@ -49,9 +54,10 @@ const CASES: [ExportSubject, QueryState][] = [
 
 describe('COPY export', () => {
   for (const [subject, s] of CASES) {
-    it(`${subject}: BOM, CRLF, UI headers and exactly the rows of the SELECT`, async () => {
+    it(`${subject}: BOM, CRLF, UI headers and exactly the rows of the SELECT (one COPY and year by year)`, async () => {
       const q = exportQuery(subject, s);
       const bytes = await copyCsv(q);
+      expect(Buffer.from(await copyCsv(q, await allYears())).equals(Buffer.from(bytes))).toBe(true);
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder().decode(bytes);
       expect(text.replace(/"[^"]*"/g, '').includes('\n') && !/[^\r]\n/.test(text.replace(/"[^"]*"/g, ''))).toBe(true);
@@ -75,5 +81,37 @@ describe('COPY export', () => {
     const nullCount = nulls.getRows()[0]![0] as number;
     expect(nullCount).toBeGreaterThan(0);
     expect(rows.filter((r) => r[valueAt] === '' && r[q.columns.indexOf('year')] === '2020').length).toBe(nullCount);
+  });
+});
+
+describe('export plan', () => {
+  const CASES_COUNTED: [ExportSubject, QueryState][] = [
+    ['overview', state({ province: '浙江省', from: 2021 })],
+    ['applications', state({ kind: 'department' })],
+    ['compare', state({ to: 2021 }, { figure: 'licensing_items_delta' })],
+    ['dataset', state({})],
+  ];
+  for (const [subject, s] of CASES_COUNTED) {
+    it(`${subject}: the rollup counts exactly the rows of each year`, async () => {
+      const q = exportQuery(subject, s);
+      const counted = (await conn.runAndReadAll(exportYearCountsSql(subject, s)!)).getRowObjectsJS().map((r) => [r.year, r.n]);
+      const scanned = (await conn.runAndReadAll(`SELECT CAST(year AS INTEGER) AS year, CAST(COUNT(*) AS INTEGER) AS n FROM (${q.base}) GROUP BY year ORDER BY year NULLS LAST`)).getRowObjectsJS().map((r) => [r.year, r.n]);
+      expect(counted).toEqual(scanned);
+    });
+  }
+
+  it('the rollup cannot count failed checks, one report or an agency search', () => {
+    expect(exportYearCountsSql('quality', state({}))).toBeNull();
+    expect(exportYearCountsSql('report', state({}, { report: 'x' }))).toBeNull();
+    expect(exportYearCountsSql('overview', state({ q: '局' }))).toBeNull();
+  });
+
+  it('one COPY up to SINGLE_COPY_MAX_CELLS, else one per year that has rows', () => {
+    const counts = [{ year: 2020, n: 3 }, { year: 2021, n: 0 }, { year: null, n: 2 }];
+    const dataset = { reports: 10, years: [2020, 2021] };
+    expect(exportPlan(counts, 4, dataset)).toEqual({ total: 5 });
+    expect(exportPlan(counts, SINGLE_COPY_MAX_CELLS, dataset)).toEqual({ total: 5, years: [2020, null] });
+    expect(exportPlan(null, 4, dataset)).toEqual({ total: 0 });
+    expect(exportPlan(null, SINGLE_COPY_MAX_CELLS, dataset)).toEqual({ total: 0, years: [2020, 2021, null] });
   });
 });

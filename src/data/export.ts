@@ -9,7 +9,7 @@ import { FIGURES, HEADLINE_FIGURES, columnOf } from '../report/template.ts';
 import { CHECK_COLUMNS, REPORT_COLUMNS, REPORT_FIGURES } from './schema.ts';
 import type { QueryState, ViewId } from './state.ts';
 import { columnHeader, type DerivedColumns, type ExportLang } from './export-columns.ts';
-import { filterConditions, ident, lit } from './sql/common.ts';
+import { filterConditions, ident, lit, useRollup, whereOf } from './sql/common.ts';
 
 /** What can be exported: a view's rows, or the whole dataset. */
 export type ExportSubject = ViewId | 'dataset';
@@ -75,14 +75,42 @@ ${c.length ? `WHERE ${c.join(' AND ')}` : ''}`;
   return query(subject, `SELECT ${columns.map(ident).join(', ')} FROM reports ${c.length ? `WHERE ${c.join(' AND ')}` : ''}`, columns);
 }
 
-/** `SELECT COUNT(*)` of an export, as INTEGER. */
-export function exportCountSql(q: ExportQuery): string {
-  return `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (${q.base})`;
+/** Subjects whose rows are the `reports` rows under the filters, one per report. */
+const REPORT_ROWS: ReadonlySet<ExportSubject> = new Set<ExportSubject>(['overview', 'compare', 'applications', 'review', 'dataset']);
+
+/**
+ * Rows per year of an export (`year`, `n`; ascending, null last), counted from the small
+ * `rollup` table instead of a scan of `reports`; null when the rollup cannot count it
+ * (failed checks, one report, an agency search).
+ */
+export function exportYearCountsSql(subject: ExportSubject, state: QueryState): string | null {
+  if (!REPORT_ROWS.has(subject) || (subject !== 'dataset' && !useRollup(state.filters))) return null;
+  const where = subject === 'dataset' ? '' : whereOf(state.filters);
+  return `SELECT CAST(year AS INTEGER) AS year, CAST(SUM(reports) AS INTEGER) AS n FROM rollup ${where} GROUP BY year ORDER BY year NULLS LAST`;
 }
 
-/** The chunks of an export: each year (ascending, null last) with its row count. */
-export function exportYearsSql(q: ExportQuery): string {
-  return `SELECT CAST(year AS INTEGER) AS year, CAST(COUNT(*) AS INTEGER) AS n FROM (${q.base}) GROUP BY year ORDER BY year NULLS LAST`;
+/** Largest export (rows × columns) written by one COPY; larger ones go year by year. */
+export const SINGLE_COPY_MAX_CELLS = 5_000_000;
+
+/** How an export is written: `years` (null = rows without a year) one COPY each, or one COPY when absent. */
+export interface ExportPlan {
+  /** Rows expected in all, 0 when not known in advance. */
+  total: number;
+  years?: readonly (number | null)[];
+}
+
+/**
+ * Plans an export from its per-year row counts (null when unknown): one COPY when it is
+ * small enough, else one per year with rows; unknown counts are bounded by the dataset's
+ * `reports` and split by its `years` (plus the rows without a year).
+ */
+export function exportPlan(counts: readonly { year: number | null; n: number }[] | null, columns: number, dataset: { reports: number; years: readonly number[] }): ExportPlan {
+  const cols = Math.max(1, columns);
+  if (counts) {
+    const total = counts.reduce((s, c) => s + c.n, 0);
+    return total * cols <= SINGLE_COPY_MAX_CELLS ? { total } : { total, years: counts.filter((c) => c.n > 0).map((c) => c.year) };
+  }
+  return dataset.reports * cols <= SINGLE_COPY_MAX_CELLS ? { total: 0 } : { total: 0, years: [...dataset.years, null] };
 }
 
 /** A column as written to CSV: text neutralised (leading `'` before = + - @ tab CR), lists joined. */

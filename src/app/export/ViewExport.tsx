@@ -1,7 +1,7 @@
 /**
  * The view-level export: the rows behind the current view under the current filters
  * (zip with CSV + README 口径 note, or the plain CSV), and the whole dataset. Written by
- * DuckDB in its worker, chunk by chunk, with a progress bar.
+ * DuckDB in its worker (large exports year by year), with a progress bar.
  */
 import { useState } from 'react';
 import { startEngine } from '../../data/engine.ts';
@@ -10,7 +10,7 @@ import { exportFileName } from '../../data/export-name.ts';
 import { exportQuery, type ExportSubject } from '../../data/export.ts';
 import { EMPTY_FILTERS, type UrlState } from '../../data/state.ts';
 import { t } from '../i18n.ts';
-import { copyExportCsv, download, type ExportProgress } from './csv-export.ts';
+import { copyExportCsv, download, planExport, type ExportProgress } from './csv-export.ts';
 import { exportScope, filterLines } from './describe.ts';
 import { tx } from './strings.ts';
 import './export.css';
@@ -23,17 +23,18 @@ export async function runViewExport(subject: ExportSubject, state: UrlState, for
   const lang = state.lang;
   const filters = subject === 'dataset' ? EMPTY_FILTERS : state.filters;
   const q = exportQuery(subject, { filters, params: state.params });
+  const plan = await planExport(engine, q, { filters, params: state.params });
   const scope = exportScope(subject, filters, engine.manifest.years, lang);
   const csvName = exportFileName(scope, 'csv');
   if (format === 'csv') {
     // Each chunk becomes a Blob as it arrives, so the copy into blob storage is spread out.
     const blobs: Blob[] = [];
-    const rows = await copyExportCsv(engine, q, lang, (bytes) => blobs.push(new Blob([bytes as BlobPart])), onProgress);
+    const rows = await copyExportCsv(engine, q, lang, plan, (bytes) => blobs.push(new Blob([bytes as BlobPart])), onProgress);
     download(csvName, blobs, 'text/csv;charset=utf-8');
     return rows;
   }
   const chunks: Uint8Array[] = [];
-  const rows = await copyExportCsv(engine, q, lang, (bytes) => chunks.push(bytes), onProgress);
+  const rows = await copyExportCsv(engine, q, lang, plan, (bytes) => chunks.push(bytes), onProgress);
   const extra: string[] = [];
   if (subject === 'compare') extra.push(`${tx(lang, 'filterFigure')}${lang === 'zh' ? '：' : ': '}${state.params.figure}`);
   if (subject === 'report' && state.params.report) extra.push(`${tx(lang, 'filterReport')}${lang === 'zh' ? '：' : ': '}${state.params.report}`);

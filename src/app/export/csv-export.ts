@@ -1,15 +1,18 @@
 /**
  * CSV exports in the browser. A view's rows are written by DuckDB in its worker
- * (`COPY … TO`, one chunk per year, header and neutralisation in SQL) and read back with
- * `copyFileToBuffer`, so the page never builds a large CSV row by row and can show
- * progress between chunks. A chart's CSV is its drawn rows, encoded in JS.
+ * (`COPY … TO`, header and neutralisation in SQL) and read back with `copyFileToBuffer`,
+ * so the page never builds a large CSV row by row. A moderate export is one COPY (one
+ * scan of the remote file); a large one goes year by year, with progress between years.
+ * Row counts come from the rollup, never from a scan of `reports`. A chart's CSV is its
+ * drawn rows, encoded in JS.
  */
 import type { Engine } from '../../data/engine.ts';
 import { CSV_BOM_BYTES, crlfRecords, encodeCsv, type CsvValue } from '../../data/csv.ts';
 import { columnHeader, type DerivedColumns, type ExportLang } from '../../data/export-columns.ts';
-import { copyCsvSql, exportYearsSql, type ExportQuery } from '../../data/export.ts';
+import { copyCsvSql, exportPlan, exportYearCountsSql, type ExportPlan, type ExportQuery } from '../../data/export.ts';
+import type { QueryState } from '../../data/state.ts';
 
-/** Progress of a running export: rows written so far out of the total. */
+/** Progress of a running export: rows written so far out of the total (0 when not known yet). */
 export interface ExportProgress {
   rows: number;
   total: number;
@@ -17,40 +20,47 @@ export interface ExportProgress {
 
 let exportSeq = 0;
 
+/** How the export of `q` is written: row counts per year from the rollup when it can count them. */
+export async function planExport(engine: Engine, q: ExportQuery, state: QueryState): Promise<ExportPlan> {
+  const sql = exportYearCountsSql(q.subject, state);
+  const counts = sql ? (await engine.query(sql)).map((r) => ({ year: r.year === null || r.year === undefined ? null : Number(r.year), n: Number(r.n) })) : null;
+  return exportPlan(counts, q.columns.length, engine.manifest);
+}
+
 /**
- * Writes the rows of an export query as CSV (BOM, CRLF, UI headers), handing each chunk
- * of bytes to `onChunk` as DuckDB writes it (one chunk per year), with progress after
- * each; resolves to the number of rows.
+ * Writes the rows of an export query as CSV (BOM, CRLF, UI headers) as `plan` says,
+ * handing each COPY's bytes to `onChunk` as DuckDB writes them, with progress after
+ * each; resolves to the number of rows written (DuckDB's count).
  */
 export async function copyExportCsv(
   engine: Engine,
   q: ExportQuery,
   lang: ExportLang,
+  plan: ExportPlan,
   onChunk: (bytes: Uint8Array) => void,
   onProgress?: (p: ExportProgress) => void,
 ): Promise<number> {
-  const years = (await engine.query(exportYearsSql(q))).map((r) => ({ year: r.year === null || r.year === undefined ? null : Number(r.year), n: Number(r.n) }));
-  const total = years.reduce((sum, y) => sum + y.n, 0);
   // A fresh BOM: a consumer may hand chunks to a worker, which detaches their buffers.
   onChunk(CSV_BOM_BYTES.slice());
   let rows = 0;
-  onProgress?.({ rows, total });
-  const chunkYears: { year: number | null | undefined; n: number }[] = years.length ? years : [{ year: undefined, n: 0 }];
-  for (const [i, { year, n }] of chunkYears.entries()) {
+  onProgress?.({ rows, total: plan.total });
+  const chunks: (number | null | undefined)[] = plan.years ? [...plan.years] : [undefined];
+  if (chunks.length === 0) chunks.push(undefined);
+  for (const [i, year] of chunks.entries()) {
     const file = `gongkai-export-${++exportSeq}.csv`;
     await engine.db.registerEmptyFileBuffer(file);
     try {
-      await engine.conn.query(copyCsvSql(q, lang, file, { year, header: i === 0 }));
+      const res = await engine.conn.query(copyCsvSql(q, lang, file, { year, header: i === 0 }));
+      rows += Number(res.getChildAt(0)?.get(0) ?? 0);
       onChunk(crlfRecords(await engine.db.copyFileToBuffer(file)));
     } finally {
       await engine.db.dropFile(file);
     }
-    rows += n;
-    onProgress?.({ rows, total });
+    onProgress?.({ rows, total: Math.max(plan.total, rows) });
     // Let the page paint the progress between chunks.
-    await new Promise((ok) => setTimeout(ok, 0));
+    if (i < chunks.length - 1) await new Promise((ok) => setTimeout(ok, 0));
   }
-  return total;
+  return rows;
 }
 
 /**
