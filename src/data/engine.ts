@@ -166,10 +166,14 @@ export function startEngine(): Promise<Engine> {
     await attach(conn, manifest, base);
     // Read every block of the rollup once (≈ 8 MB at 1M reports): the first filter change of
     // each view then finds its aggregates in DuckDB's buffer instead of waiting for HTTP range
-    // reads of 3–5 MB. The first view is served meanwhile; a failure here shows up in the
-    // first query that reads the rollup.
-    const warm = conn.query(rollupWarmupSql()).then(() => mark('rollupWarm'), () => undefined);
-    await Promise.race([warm, new Promise((ok) => setTimeout(ok, WARMUP_MAX_MS))]);
+    // reads of 3–5 MB. The first view is served meanwhile. A read error here means the file
+    // is damaged (e.g. cut short): say so now, as the first view would otherwise hide it.
+    const warm = conn.query(rollupWarmupSql()).then(() => { mark('rollupWarm'); return null; }, (e: unknown) => e);
+    const failed = await Promise.race([warm, new Promise<null>((ok) => setTimeout(() => ok(null), WARMUP_MAX_MS))]);
+    if (failed !== null) {
+      const entry = manifest.files.find((f) => f.format === 'duckdb')!;
+      throw new DataError('corrupt', entry.path, failed instanceof Error ? failed.message : String(failed));
+    }
     mark('engineReady');
     engineReady = true;
     const query = async (sql: string): Promise<Row[]> => {
