@@ -27,7 +27,11 @@ FROM ${aggregateSource(s.filters)} ${whereOf(s.filters, ['year IS NOT NULL'])}
 GROUP BY year ORDER BY year`;
 }
 
-/** One row per year: each outcome group's share (0–1) of all outcomes that year. */
+/**
+ * One row per year: each outcome group's share (0–1) of all outcomes that year, in SQL.
+ * The shares chart computes these rows in JS from the outcomes query (outcomeShares); this
+ * is the independent reference the SQL and rollup tests hold it to.
+ */
 export function outcomeSharesByYear(s: QueryState): string {
   const total = OUTCOME_GROUPS.map((g) => `COALESCE(${g}, 0)`).join(' + ');
   return `WITH c AS (${outcomesByYear(s)})
