@@ -18,7 +18,7 @@ import { APPLICANT_COLUMN_KEYS, FIGURES, figureKeysOf, type TemplateKey } from '
 import { DATASET_FILES, writeDataset, type WriteStage } from '../src/data/node/dataset-writer.ts';
 import { readDataset } from '../src/data/node/dataset-reader.ts';
 import { reportId } from '../src/data/node/rows.ts';
-import { applicationCellsSql, type Manifest } from '../src/data/schema.ts';
+import { REPORT_FIGURES, applicationCellsSql, type Manifest } from '../src/data/schema.ts';
 import { firstViewQueries } from '../src/data/first-view.ts';
 
 const expectedOf = (dir: string): Expected[] => readExpected(join('data/reports', dir));
@@ -76,6 +76,9 @@ describe('writeDataset', () => {
       provenance: corpus.length,
       checks: corpus.reduce((n, r) => n + r.checks.length, 0),
       rollup: new Set(corpus.map((r) => [r.year, r.province, r.city, r.district, r.agency_kind, r.template].join('|'))).size,
+      // One row per year × province × agency kind × figure that some report of the group states.
+      peers: new Set(corpus.filter((r) => r.year !== null && r.province !== null)
+        .flatMap((r) => REPORT_FIGURES.filter((f) => r.figures[f.key] != null).map((f) => [r.year, r.province, r.agency_kind, f.key].join('|')))).size,
       database: corpus.length,
       first_view: firstViewQueries().length,
     };
@@ -88,7 +91,7 @@ describe('writeDataset', () => {
       }
     }
     const db = join(out, DATASET_FILES.database);
-    for (const table of ['reports', 'report_cells', 'checks', 'rollup'] as const) {
+    for (const table of ['reports', 'report_cells', 'checks', 'rollup', 'peers'] as const) {
       const inDb = `a.${table}`;
       const [diff] = await query(`ATTACH '${db}' AS a; SELECT CAST(count(*) AS INTEGER) AS n FROM (
         (SELECT * FROM ${inDb} EXCEPT ALL SELECT * FROM read_parquet('${join(out, DATASET_FILES[table])}'))

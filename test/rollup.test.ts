@@ -14,8 +14,8 @@ import { generateReports } from '../src/report/synthetic.ts';
 import { kpiByYear, headlineTrend } from '../src/data/sql/overview.ts';
 import { grantRateByYear, outcomesByApplicant, outcomesByYear, outcomeSharesByYear, reasonTotals } from '../src/data/sql/applications.ts';
 import { correctionRatesByYear, reviewResultsByYear, reviewVolumesByYear } from '../src/data/sql/review.ts';
-import { useRollup } from '../src/data/sql/common.ts';
-import { compareYear, figureByDistrictYear } from '../src/data/sql/compare.ts';
+import { usePeers, useRollup } from '../src/data/sql/common.ts';
+import { compareYear, figureByDistrictYear, peerQuartiles, rankByFigure } from '../src/data/sql/compare.ts';
 import { firstViewQueries, type FirstView } from '../src/data/first-view.ts';
 import { DEFAULT_PARAMS, EMPTY_FILTERS, type Filters, type QueryState } from '../src/data/state.ts';
 import { openParquet, rowsOf, sameValue } from './e2e/reference.ts';
@@ -37,6 +37,7 @@ const BUILDERS: Record<string, (s: QueryState) => string> = {
   reviewVolumesByYear, correctionRatesByYear, reviewResultsByYear,
   heatmap: (s) => figureByDistrictYear(s, 15), heatmapPenalty: (s) => figureByDistrictYear({ ...s, params: { ...s.params, figure: 'penalty' } }, 6),
   compareYear,
+  rank: rankByFigure, rankFees: (s) => rankByFigure({ ...s, params: { ...s.params, figure: 'fees_10k_yuan', top: 3 } }),
 };
 
 function expectSame(a: Record<string, unknown>[], b: Record<string, unknown>[]): void {
@@ -68,6 +69,32 @@ describe('rollup', () => {
         expectSame(await rowsOf(conn, fast), await rowsOf(conn, scan));
       }
     }
+  });
+
+  it('a ranking of agencies (not districts) always scans the reports', () => {
+    expect(rankByFigure({ ...st({}), params: { ...DEFAULT_PARAMS, by: 'agency' } })).toMatch(/SELECT agency AS name.*\n {2}FROM reports WHERE/);
+  });
+
+  it('the peers table gives the quartiles of the reports scan, for every filter it can answer', async () => {
+    expect(usePeers(st({ province: 'x', kind: 'department', from: 2020, to: 2021 }).filters)).toBe(true);
+    for (const f of [{ city: 'x' }, { district: 'x' }, { template: '2021' as const }, { q: '局' }]) expect(usePeers(st(f).filters)).toBe(false);
+    const [pick] = await rowsOf(conn, `SELECT province, agency_kind FROM reports WHERE province IS NOT NULL GROUP BY ALL ORDER BY COUNT(*) DESC LIMIT 1`);
+    const states: Partial<Filters>[] = [{}, { province: String(pick!.province) }, { kind: pick!.agency_kind as Filters['kind'] }, { from: 2020, to: 2022 }];
+    let compared = 0;
+    for (const f of states) {
+      for (const params of [{}, { figure: 'penalty', year: 2020 }, { figure: 'fees_10k_yuan' }, { figure: 'new.total', year: 2019 }]) {
+        const s = { filters: { ...EMPTY_FILTERS, ...f }, params: { ...DEFAULT_PARAMS, ...params } };
+        const fast = peerQuartiles(s);
+        const scan = peerQuartiles({ ...s, filters: { ...s.filters, q: '' } });
+        expect(fast).toMatch(/FROM peers/);
+        expect(scan).not.toMatch(/FROM peers/);
+        const want = await rowsOf(conn, scan);
+        if (want.length) expectSame(await rowsOf(conn, fast), want);
+        else expect(await rowsOf(conn, fast)).toEqual([]);
+        compared += want.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
   });
 
   it('the first-view file holds exactly the default Overview queries, with the rows DuckDB gives for them', async () => {

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Manifest } from '../data/schema.ts';
-import { rollupSelectSql } from '../data/sql/rollup.ts';
+import { peersSelectSql, rollupSelectSql } from '../data/sql/rollup.ts';
 import { E2E_DIST, buildApp, launchBrowser, startSite, waitForCharts } from '../../test/e2e/harness.ts';
 import { writeFixtureDataset } from '../../test/e2e/export-fixture.ts';
 
@@ -35,6 +35,7 @@ async function bigDataset(fixtureDir: string, n: number): Promise<string> {
   await c.run('CREATE TABLE o.checks AS SELECT * FROM f.checks');
   // The rollup of the replicated rows (each copy keeps its original's table-3 cells).
   await c.run(`CREATE TABLE o.rollup AS ${rollupSelectSql(`(SELECT r.*, c.* EXCLUDE (report_id, year) FROM o.reports r LEFT JOIN f.report_cells c ON c.report_id = split_part(r.report_id, '-', 1))`)}`);
+  await c.run(`CREATE TABLE o.peers AS ${peersSelectSql('o.reports')}`);
   await c.run('DETACH o');
   c.closeSync();
   db.closeSync();

@@ -8,8 +8,10 @@ import { APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, FIGURES, REVIEW_GROUPS, TABLE3_
  * Bump when a table or column changes meaning; the app refuses versions it does not know.
  * 3: sha256 moved from `reports` to `provenance` (Parquet only); table-3 cells published
  * wide as report_cells.parquet (application_cells.parquet retired).
+ * 4: `rollup` counts the reports stating each figure (`n__<column>`); new table `peers`
+ * (quartiles of every figure per year, province and agency kind).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Figures stored as columns of `reports`: tables 2 and 4 whole, table 3 by its `total` column. */
 export const REPORT_FIGURES: readonly FigureDef[] = FIGURES.filter(
@@ -106,10 +108,16 @@ export function rollupApplicantColumn(applicant: string, group: string): string 
   return `app__${applicant}__${group}`;
 }
 
+/** Rollup column counting the reports of a group that state a figure (the figure's column not null). */
+export function rollupStatedColumn(column: string): string {
+  return `n__${column}`;
+}
+
 /**
  * Columns of `rollup`, one row per (year, province, city, district, agency kind, template),
  * built at ingest: report and agency counts, `SUM` of every report figure (null when no
- * report of the group states it, like `SUM` over reports), the numerators and denominators
+ * report of the group states it, like `SUM` over reports) and how many reports state it,
+ * the numerators and denominators
  * of the rates over the reports that qualify, and per applicant type the outcome totals.
  * Within one year an agency has one report, so `agencies` sums exactly across groups.
  */
@@ -123,6 +131,7 @@ export const ROLLUP_COLUMNS: readonly (readonly [string, string])[] = [
   ['reports', 'INTEGER'],
   ['agencies', 'INTEGER'],
   ...REPORT_FIGURES.map((f) => [columnOf(f.key), 'DOUBLE'] as const),
+  ...REPORT_FIGURES.map((f) => [rollupStatedColumn(columnOf(f.key)), 'INTEGER'] as const),
   ['grant_num', 'DOUBLE'],
   ['grant_den', 'DOUBLE'],
   ['grant_reports', 'INTEGER'],
@@ -131,6 +140,26 @@ export const ROLLUP_COLUMNS: readonly (readonly [string, string])[] = [
     ...OUTCOME_GROUP_KEYS.map((g) => [rollupApplicantColumn(a, g), 'DOUBLE'] as const),
     [`app__${a}__cells`, 'INTEGER'] as const,
   ]),
+];
+
+/**
+ * Columns of `peers`, one row per (year, province, agency kind, figure) with at least one
+ * report stating the figure, built at ingest: how many reports state it and the quartiles
+ * of their values, exactly as the Compare view's peer-group query computes them from
+ * `reports` (quartiles cannot be summed, so the rollup cannot hold them). `figure` is the
+ * figure's canonical key.
+ */
+export const PEER_COLUMNS: readonly (readonly [string, string])[] = [
+  ['year', 'INTEGER'],
+  ['province', 'VARCHAR'],
+  ['agency_kind', 'VARCHAR'],
+  ['figure', 'VARCHAR'],
+  ['reports', 'INTEGER'],
+  ['min', 'DOUBLE'],
+  ['q1', 'DOUBLE'],
+  ['median', 'DOUBLE'],
+  ['q3', 'DOUBLE'],
+  ['max', 'DOUBLE'],
 ];
 
 /**
@@ -157,6 +186,7 @@ export const DATASET_TABLES = {
   report_cells: REPORT_CELL_COLUMNS,
   checks: CHECK_COLUMNS,
   rollup: ROLLUP_COLUMNS,
+  peers: PEER_COLUMNS,
   provenance: PROVENANCE_COLUMNS,
 } as const;
 
@@ -166,6 +196,7 @@ export const DATABASE_TABLES = {
   report_cells: REPORT_CELL_COLUMNS,
   checks: CHECK_COLUMNS,
   rollup: ROLLUP_COLUMNS,
+  peers: PEER_COLUMNS,
 } as const;
 export type DatasetTable = keyof typeof DATASET_TABLES;
 

@@ -15,7 +15,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue, type DuckDBVector } from '@duckdb/node-api';
 import type { ReportRecord } from '../../report/record.ts';
 import { columnOf } from '../../report/template.ts';
-import { rollupSelectSql } from '../sql/rollup.ts';
+import { peersSelectSql, rollupSelectSql } from '../sql/rollup.ts';
 import { firstViewQueries, type FirstView } from '../first-view.ts';
 import { DATASET_TABLES, PROVENANCE_COLUMNS, REPORT_CELL_COLUMNS, REPORT_COLUMNS, SCHEMA_VERSION, createTableSql, type DatasetTable, type Manifest, type ManifestFile } from '../schema.ts';
 import { STAGING_CHECK_COLUMNS, STAGING_FIGURE_COLUMNS, STAGING_META_COLUMNS, reportId, stagedListSql, stagingChecks, stagingFigures, stagingMeta } from './rows.ts';
@@ -26,6 +26,7 @@ export const DATASET_FILES = {
   report_cells: 'report_cells.parquet',
   checks: 'checks.parquet',
   rollup: 'rollup.parquet',
+  peers: 'peers.parquet',
   provenance: 'provenance.parquet',
   database: 'atlas.duckdb',
   firstView: 'first-view.json',
@@ -228,6 +229,8 @@ function buildTablesSql(db: string): string[] {
     `INSERT INTO ${db}.report_cells ${sorted(cellCols)}`,
     createTableSql('rollup', `${db}.rollup`),
     `INSERT INTO ${db}.rollup ${rollupSelectSql('(SELECT * FROM staging JOIN pick USING (seq))')}`,
+    createTableSql('peers', `${db}.peers`),
+    `INSERT INTO ${db}.peers ${peersSelectSql(`${db}.reports`)}`,
     createTableSql('checks', `${db}.checks`),
     `INSERT INTO ${db}.checks
        SELECT c.report_id, c.year, c.check_id, c."column", c.expected, c.actual

@@ -64,6 +64,11 @@ export function useRollup(f: Filters): boolean {
   return f.q === null;
 }
 
+/** True when `peers` answers the filters exactly: its groups are year, province and agency kind, so no other filter may be set. */
+export function usePeers(f: Filters): boolean {
+  return f.q === null && f.city === null && f.district === null && f.template === null;
+}
+
 /** The table a per-year aggregate reads for the filters: `rollup` when it can, else `reports`. */
 export function aggregateSource(f: Filters): 'rollup' | 'reports' {
   return useRollup(f) ? 'rollup' : 'reports';

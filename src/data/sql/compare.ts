@@ -1,6 +1,8 @@
 /** SQL of the Compare view: rankings, district × year matrices and peer-group quartiles. */
 import type { QueryState } from '../state.ts';
-import { figureColumn, resolvedYear, sumOf, useRollup, whereOf } from './common.ts';
+import { columnOf } from '../../report/template.ts';
+import { rollupStatedColumn } from '../schema.ts';
+import { figureColumn, ident, lit, resolvedYear, sumOf, usePeers, useRollup, whereOf } from './common.ts';
 
 /** Marker name of the "everything after the top N" row. */
 export const REST = '__rest__';
@@ -11,12 +13,20 @@ const DISTRICT_NAME = `concat_ws('·', city, district)`;
 /** Ranking of districts or agencies by a figure for one year: top N rows, then one rest row. */
 export function rankByFigure(s: QueryState): string {
   const col = figureColumn(s.params.figure);
-  const name = s.params.by === 'agency' ? 'agency' : DISTRICT_NAME;
-  const notNull = s.params.by === 'agency' ? 'agency IS NOT NULL' : 'district IS NOT NULL';
+  const byAgency = s.params.by === 'agency';
+  const name = byAgency ? 'agency' : DISTRICT_NAME;
+  const notNull = byAgency ? 'agency IS NOT NULL' : 'district IS NOT NULL';
+  const year = `year = ${resolvedYear(s.filters, s.params.year)}`;
   const n = Math.trunc(s.params.top);
+  // Districts rank from the rollup (sums and counts of the reports stating the figure); agencies need `reports`.
+  const stated = ident(rollupStatedColumn(columnOf(s.params.figure)));
+  const base = !byAgency && useRollup(s.filters)
+    ? `SELECT ${name} AS name, CAST(year AS INTEGER) AS year, ${sumOf(col)} AS value, CAST(SUM(${stated}) AS INTEGER) AS reports
+  FROM rollup ${whereOf(s.filters, [year, `${stated} > 0`, notNull])}`
+    : `SELECT ${name} AS name, CAST(year AS INTEGER) AS year, ${sumOf(col)} AS value, CAST(COUNT(*) AS INTEGER) AS reports
+  FROM reports ${whereOf(s.filters, [year, `${col} IS NOT NULL`, notNull])}`;
   return `WITH base AS (
-  SELECT ${name} AS name, CAST(year AS INTEGER) AS year, ${sumOf(col)} AS value, CAST(COUNT(*) AS INTEGER) AS reports
-  FROM reports ${whereOf(s.filters, [`year = ${resolvedYear(s.filters, s.params.year)}`, `${col} IS NOT NULL`, notNull])}
+  ${base}
   GROUP BY 1, 2),
 ranked AS (SELECT *, ROW_NUMBER() OVER (ORDER BY value DESC, name) AS rank FROM base)
 SELECT name, year, value, reports, CAST(rank AS INTEGER) AS rank FROM ranked WHERE rank <= ${n}
@@ -38,16 +48,28 @@ SELECT base.name, base.year, base.value FROM base JOIN top USING (name)
 ORDER BY top.total DESC, base.name, base.year`;
 }
 
-/** Quartiles of a figure per peer group (same province, same agency kind) for one year. */
-export function peerQuartiles(s: QueryState): string {
-  const col = figureColumn(s.params.figure);
-  return `SELECT province, agency_kind, CAST(COUNT(*) AS INTEGER) AS reports,
+/** Report count and quartiles of a figure column over the rows of a group (`peers` is built with it too). */
+export function peerStatsSql(col: string): string {
+  return `CAST(COUNT(*) AS INTEGER) AS reports,
   CAST(MIN(${col}) AS DOUBLE) AS min, CAST(quantile_cont(${col}, 0.25) AS DOUBLE) AS q1,
   CAST(median(${col}) AS DOUBLE) AS median, CAST(quantile_cont(${col}, 0.75) AS DOUBLE) AS q3,
-  CAST(MAX(${col}) AS DOUBLE) AS max
-FROM reports ${whereOf(s.filters, [`year = ${resolvedYear(s.filters, s.params.year)}`, `${col} IS NOT NULL`, 'province IS NOT NULL'])}
+  CAST(MAX(${col}) AS DOUBLE) AS max`;
+}
+
+/** Quartiles of a figure per peer group (same province, same agency kind) for one year: from `peers` when the filters allow. */
+export function peerQuartiles(s: QueryState): string {
+  const year = `year = ${resolvedYear(s.filters, s.params.year)}`;
+  const order = 'ORDER BY median DESC, province, agency_kind LIMIT 20';
+  if (usePeers(s.filters)) {
+    return `SELECT province, agency_kind, reports, min, q1, median, q3, max
+FROM peers ${whereOf(s.filters, [`figure = ${lit(s.params.figure)}`, year])}
+${order}`;
+  }
+  const col = figureColumn(s.params.figure);
+  return `SELECT province, agency_kind, ${peerStatsSql(col)}
+FROM reports ${whereOf(s.filters, [year, `${col} IS NOT NULL`, 'province IS NOT NULL'])}
 GROUP BY province, agency_kind
-ORDER BY median DESC, province, agency_kind LIMIT 20`;
+${order}`;
 }
 
 /** The year a single-year comparison shows (chosen or latest), with the number of reports in it. */

@@ -4,8 +4,9 @@
  * `useRollup` in common.ts; chart code never knows).
  */
 import { APPLICANT_PARTS, REVIEW_GROUPS, columnOf } from '../../report/template.ts';
-import { OUTCOME_GROUP_KEYS, REPORT_FIGURES, ROLLUP_KEYS, rollupApplicantColumn } from '../schema.ts';
-import { ident } from './common.ts';
+import { OUTCOME_GROUP_KEYS, REPORT_FIGURES, ROLLUP_KEYS, rollupApplicantColumn, rollupStatedColumn } from '../schema.ts';
+import { ident, lit } from './common.ts';
+import { peerStatsSql } from './compare.ts';
 import { rowsOfGroup } from './applications.ts';
 import { GRANT_OK, GRANTED_PLUS_PARTIAL, PROCESSED } from './overview.ts';
 
@@ -17,6 +18,7 @@ export function reviewRateOk(group: string): string {
 /** SELECT building the rollup rows from a table with every figure column (staging or reports + cells). */
 export function rollupSelectSql(from: string): string {
   const sums = REPORT_FIGURES.map((f) => `CAST(SUM(${ident(columnOf(f.key))}) AS DOUBLE) AS ${ident(columnOf(f.key))}`);
+  const stated = REPORT_FIGURES.map((f) => `CAST(COUNT(${ident(columnOf(f.key))}) AS INTEGER) AS ${ident(rollupStatedColumn(columnOf(f.key)))}`);
   const review = REVIEW_GROUPS.flatMap((g) => [
     `CAST(SUM(${ident(`${g.key}_corrected`)}) FILTER (WHERE ${reviewRateOk(g.key)}) AS DOUBLE) AS ${g.key}_corr_num`,
     `CAST(SUM(${ident(`${g.key}_total`)}) FILTER (WHERE ${reviewRateOk(g.key)}) AS DOUBLE) AS ${g.key}_corr_den`,
@@ -32,7 +34,7 @@ export function rollupSelectSql(from: string): string {
   return `SELECT ${ROLLUP_KEYS.join(', ')},
   CAST(COUNT(*) AS INTEGER) AS reports,
   CAST(COUNT(DISTINCT agency) AS INTEGER) AS agencies,
-  ${[...sums,
+  ${[...sums, ...stated,
     `CAST(SUM(${GRANTED_PLUS_PARTIAL}) FILTER (WHERE ${GRANT_OK}) AS DOUBLE) AS grant_num`,
     `CAST(SUM(${PROCESSED}) FILTER (WHERE ${GRANT_OK}) AS DOUBLE) AS grant_den`,
     `CAST(COUNT(*) FILTER (WHERE ${GRANT_OK}) AS INTEGER) AS grant_reports`,
@@ -40,6 +42,22 @@ export function rollupSelectSql(from: string): string {
 FROM ${from}
 GROUP BY ${ROLLUP_KEYS.join(', ')}
 ORDER BY ${ROLLUP_KEYS.join(', ')}`;
+}
+
+/**
+ * SELECT building the `peers` rows from a table of reports (every figure column): per
+ * figure, the peer-group statistics of peerQuartiles over the reports stating it, by year,
+ * province and agency kind; sorted by figure and year, the two conditions every read has.
+ */
+export function peersSelectSql(from: string): string {
+  const parts = REPORT_FIGURES.map((f) => {
+    const col = ident(columnOf(f.key));
+    return `SELECT CAST(year AS INTEGER) AS year, province, agency_kind, ${lit(f.key)} AS figure, ${peerStatsSql(col)}
+FROM ${from} WHERE year IS NOT NULL AND province IS NOT NULL AND ${col} IS NOT NULL
+GROUP BY year, province, agency_kind`;
+  });
+  return `SELECT * FROM (${parts.join('\nUNION ALL\n')})
+ORDER BY figure, year, province, agency_kind`;
 }
 
 /** A query that reads every column of every rollup row once (so DuckDB holds its blocks). */
