@@ -10,7 +10,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Manifest } from '../data/schema.ts';
+import { REPORT_ORDER, type Manifest } from '../data/schema.ts';
 import { peersSelectSql, rollupSelectSql } from '../data/sql/rollup.ts';
 import { E2E_DIST, buildApp, launchBrowser, startSite, waitForCharts } from '../../test/e2e/harness.ts';
 import { writeFixtureDataset } from '../../test/e2e/export-fixture.ts';
@@ -30,7 +30,7 @@ async function bigDataset(fixtureDir: string, n: number): Promise<string> {
     SELECT * REPLACE (r.report_id || '-' || i AS report_id, CAST(2019 + i % 6 AS INTEGER) AS year)
     FROM f.reports r, range(${copies}) t(i)
     QUALIFY row_number() OVER () <= ${n}
-    ORDER BY year, province, city, district, agency, report_id`);
+    ORDER BY ${REPORT_ORDER.join(', ')}`);
   await c.run('CREATE TABLE o.report_cells AS SELECT * FROM f.report_cells');
   await c.run('CREATE TABLE o.checks AS SELECT * FROM f.checks');
   // The rollup of the replicated rows (each copy keeps its original's table-3 cells).

@@ -6,7 +6,7 @@
  * large export never passes through JS row by row.
  */
 import { FIGURES, HEADLINE_FIGURES, columnOf } from '../report/template.ts';
-import { CHECK_COLUMNS, REPORT_COLUMNS, REPORT_FIGURES } from './schema.ts';
+import { CHECK_COLUMNS, REPORT_COLUMNS, REPORT_FIGURES, REPORT_ORDER } from './schema.ts';
 import type { QueryState, ViewId } from './state.ts';
 import { columnHeader, type DerivedColumns, type ExportLang } from './export-columns.ts';
 import { filterConditions, ident, lit, useRollup, whereOf } from './sql/common.ts';
@@ -23,16 +23,18 @@ export interface ExportQuery {
   orderBy: string;
   /** `base` in export order. */
   sql: string;
+  /** True when `base` scans `reports` alone, whose rows are stored in `orderBy` order (REPORT_ORDER): a COPY need not sort. */
+  stored: boolean;
   columns: readonly string[];
   derived?: DerivedColumns;
 }
 
 /** Report metadata printed before the figures in every per-report export. */
 const META = ['report_id', 'agency', 'agency_kind', 'province', 'city', 'district', 'region_code', 'year', 'template', 'source'] as const;
-const ORDER = 'ORDER BY year, province, city, district, agency, report_id';
+const ORDER = `ORDER BY ${REPORT_ORDER.join(', ')}`;
 
 function query(subject: ExportSubject, base: string, columns: readonly string[], orderBy = ORDER): ExportQuery {
-  return { subject, base, orderBy, sql: `SELECT * FROM (${base}) ${orderBy}`, columns };
+  return { subject, base, orderBy, sql: `SELECT * FROM (${base}) ${orderBy}`, columns, stored: orderBy === ORDER && REPORT_ROWS.has(subject) };
 }
 
 const SQL_TYPES: ReadonlyMap<string, string> = new Map([...REPORT_COLUMNS, ...CHECK_COLUMNS].map(([c, t]) => [c, t]));
@@ -125,9 +127,11 @@ export function csvColumnSql(column: string, type = SQL_TYPES.get(column)): stri
  * `COPY (…) TO file` writing the export as CSV with UI-language headers and CRLF record
  * ends; `year` limits it to one chunk (null = the rows without a year), `header` false
  * for the chunks after the first. Prefix the BOM; `crlfRecords` is a cheap safety net.
+ * Rows already stored in export order are streamed without a sort (a sort holds every
+ * row in memory before the first is written: 15% of a 100k-row export in the browser).
  */
 export function copyCsvSql(q: ExportQuery, lang: ExportLang, file: string, opts: { year?: number | null; header?: boolean } = {}): string {
   const select = q.columns.map((c) => `${csvColumnSql(c)} AS ${ident(columnHeader(c, lang, q.derived))}`).join(', ');
   const where = opts.year === undefined ? '' : opts.year === null ? 'WHERE year IS NULL' : `WHERE year = ${Math.trunc(opts.year)}`;
-  return `COPY (SELECT ${select} FROM (${q.base}) ${where} ${q.orderBy}) TO ${lit(file)} (FORMAT csv, HEADER ${opts.header === false ? 'false' : 'true'}, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', NEW_LINE '\r\n')`;
+  return `COPY (SELECT ${select} FROM (${q.base}) ${where} ${q.stored ? '' : q.orderBy}) TO ${lit(file)} (FORMAT csv, HEADER ${opts.header === false ? 'false' : 'true'}, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', NEW_LINE '\r\n')`;
 }

@@ -63,6 +63,13 @@ export const REPORT_META_LABELS: Record<ReportMetaColumn, Label> = {
   warnings: { zh: '解析提示', en: 'Parser warnings' },
 };
 
+/**
+ * The order `reports` (and `report_cells`) rows are published in: zone maps then prune a
+ * year or a region to a few row groups, and a scan of `reports` alone returns rows in
+ * this order, so per-report exports need no sort.
+ */
+export const REPORT_ORDER = ['year', 'province', 'city', 'district', 'agency', 'report_id'] as const;
+
 /** Columns of `reports` in order: metadata, then one column per report figure. */
 export const REPORT_COLUMNS: readonly (readonly [string, string])[] = [
   ...REPORT_META_COLUMNS,

@@ -17,7 +17,7 @@ import type { ReportRecord } from '../../report/record.ts';
 import { columnOf } from '../../report/template.ts';
 import { peersSelectSql, rollupSelectSql } from '../sql/rollup.ts';
 import { firstViewQueries, type FirstView } from '../first-view.ts';
-import { DATASET_TABLES, PROVENANCE_COLUMNS, REPORT_CELL_COLUMNS, REPORT_COLUMNS, SCHEMA_VERSION, createTableSql, type DatasetTable, type Manifest, type ManifestFile } from '../schema.ts';
+import { DATASET_TABLES, PROVENANCE_COLUMNS, REPORT_CELL_COLUMNS, REPORT_COLUMNS, REPORT_ORDER, SCHEMA_VERSION, createTableSql, type DatasetTable, type Manifest, type ManifestFile } from '../schema.ts';
 import { STAGING_CHECK_COLUMNS, STAGING_FIGURE_COLUMNS, STAGING_META_COLUMNS, reportId, stagedListSql, stagingChecks, stagingFigures, stagingMeta } from './rows.ts';
 
 /** File names of the dataset inside the output directory. */
@@ -78,7 +78,7 @@ export interface WriteDatasetResult {
 
 /** Records between progress callbacks. */
 const PROGRESS_EVERY = 2048;
-const SORT_KEYS = 'year, province, city, district, agency, report_id';
+const SORT_KEYS = REPORT_ORDER.join(', ');
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
