@@ -166,11 +166,11 @@ export function startEngine(): Promise<Engine> {
     const manifest = await manifestP;
     const { db, conn } = await dbP;
     await attach(conn, manifest, base);
-    // Read every block of the rollup once (≈ 8 MB at 1M reports): the first filter change of
+    // Read every block of the rollup and peers once (≈ 8 MB at 1M reports): the first filter change of
     // each view then finds its aggregates in DuckDB's buffer instead of waiting for HTTP range
     // reads of 3–5 MB. The first view is served meanwhile. A read error here means the file
     // is damaged (e.g. cut short): say so now, as the first view would otherwise hide it.
-    const warm = conn.query(rollupWarmupSql()).then(() => { mark('rollupWarm'); return null; }, (e: unknown) => e);
+    const warm = (async () => { for (const sql of rollupWarmupSql()) await conn.query(sql); })().then(() => { mark('rollupWarm'); return null; }, (e: unknown) => e);
     const failed = await Promise.race([warm, new Promise<null>((ok) => setTimeout(() => ok(null), WARMUP_MAX_MS))]);
     if (failed !== null) {
       const entry = manifest.files.find((f) => f.format === 'duckdb')!;

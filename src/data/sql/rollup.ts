@@ -60,7 +60,7 @@ GROUP BY year, province, agency_kind`;
 ORDER BY figure, year, province, agency_kind`;
 }
 
-/** A query that reads every column of every rollup row once (so DuckDB holds its blocks). */
-export function rollupWarmupSql(): string {
-  return 'SELECT MAX(COLUMNS(*)) FROM rollup';
+/** Queries that read every column of every `rollup` and `peers` row once (so DuckDB holds their blocks). */
+export function rollupWarmupSql(): string[] {
+  return ['SELECT MAX(COLUMNS(*)) FROM rollup', 'SELECT MAX(COLUMNS(*)) FROM peers'];
 }
