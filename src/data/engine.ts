@@ -8,7 +8,7 @@ import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { DATABASE_TABLES, SCHEMA_VERSION, applicationCellsSql, type Manifest } from './schema.ts';
 import { firstViewRows, startFirstView } from './first-view.ts';
-import { rollupWarmupSql } from './sql/rollup.ts';
+import { aggregateWarmupSql } from './sql/rollup.ts';
 
 /** Why the data could not be loaded, naming the file at fault. */
 export type DataErrorKind = 'missing' | 'corrupt' | 'schema' | 'columns';
@@ -170,7 +170,7 @@ export function startEngine(): Promise<Engine> {
     // each view then finds its aggregates in DuckDB's buffer instead of waiting for HTTP range
     // reads of 3–5 MB. The first view is served meanwhile. A read error here means the file
     // is damaged (e.g. cut short): say so now, as the first view would otherwise hide it.
-    const warm = (async () => { for (const sql of rollupWarmupSql()) await conn.query(sql); })().then(() => { mark('rollupWarm'); return null; }, (e: unknown) => e);
+    const warm = (async () => { for (const sql of aggregateWarmupSql()) await conn.query(sql); })().then(() => { mark('rollupWarm'); return null; }, (e: unknown) => e);
     const failed = await Promise.race([warm, new Promise<null>((ok) => setTimeout(() => ok(null), WARMUP_MAX_MS))]);
     if (failed !== null) {
       const entry = manifest.files.find((f) => f.format === 'duckdb')!;

@@ -124,8 +124,8 @@ export function rollupStatedColumn(column: string): string {
  * Columns of `rollup`, one row per (year, province, city, district, agency kind, template),
  * built at ingest: report and agency counts, `SUM` of every report figure (null when no
  * report of the group states it, like `SUM` over reports) and how many reports state it,
- * the numerators and denominators
- * of the rates over the reports that qualify, and per applicant type the outcome totals.
+ * the numerators and denominators of the rates over the reports that qualify, and per
+ * applicant type the outcome totals.
  * Within one year an agency has one report, so `agencies` sums exactly across groups.
  */
 export const ROLLUP_COLUMNS: readonly (readonly [string, string])[] = [

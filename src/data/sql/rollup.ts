@@ -61,6 +61,6 @@ ORDER BY figure, year, province, agency_kind`;
 }
 
 /** Queries that read every column of every `rollup` and `peers` row once (so DuckDB holds their blocks). */
-export function rollupWarmupSql(): string[] {
+export function aggregateWarmupSql(): string[] {
   return ['SELECT MAX(COLUMNS(*)) FROM rollup', 'SELECT MAX(COLUMNS(*)) FROM peers'];
 }
