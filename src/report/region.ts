@@ -60,10 +60,39 @@ function findArea(name: string, city: Division | undefined, province: Division |
   return undefined;
 }
 
-/** Divisions whose full name occurs in a text, longest names first. */
+/** A list's searchable divisions by the first character of their name, with their place in the list. */
+const FIRST_CHAR_INDEX = new WeakMap<readonly Division[], Map<string, [Division, number][]>>();
+
+function firstCharIndex(list: readonly Division[]): Map<string, [Division, number][]> {
+  let index = FIRST_CHAR_INDEX.get(list);
+  if (!index) {
+    index = new Map();
+    list.forEach((d, i) => {
+      if (d.name.length < 2 || PLACEHOLDER_CITY.has(d.name)) return;
+      const first = d.name[0]!;
+      const entries = index!.get(first) ?? [];
+      entries.push([d, i]);
+      index!.set(first, entries);
+    });
+    FIRST_CHAR_INDEX.set(list, index);
+  }
+  return index;
+}
+
+/**
+ * Divisions whose full name occurs in a text, longest names first (list order among
+ * equals). Only names starting at one of the text's characters are tried: an agency name
+ * is a few characters, the list of districts thousands.
+ */
 function mentioned(text: string, list: readonly Division[]): Division[] {
-  const hits = list.filter((d) => d.name.length >= 2 && !PLACEHOLDER_CITY.has(d.name) && text.includes(d.name));
-  return hits.sort((a, b) => b.name.length - a.name.length);
+  const index = firstCharIndex(list);
+  const hits: [Division, number][] = [];
+  for (let i = 0; i < text.length; i++) {
+    const entries = index.get(text[i]!);
+    if (!entries) continue;
+    for (const hit of entries) if (text.startsWith(hit[0].name, i) && !hits.includes(hit)) hits.push(hit);
+  }
+  return hits.sort((a, b) => b[0].name.length - a[0].name.length || a[1] - b[1]).map(([d]) => d);
 }
 
 const cache = new Map<string, RegionResolution>();
@@ -118,8 +147,8 @@ function resolveUncached(input: { province?: string | null; city?: string | null
     }
     const cs = mentioned(agency, CITIES).filter((c) => !province || c.provinceCode === province.code);
     if (cs.length >= 1 && (cs.length === 1 || cs[0]!.name.length > cs[1]!.name.length)) city = cs[0];
-    const pool = city ? AREAS.filter((a) => a.cityCode === city!.code) : province ? AREAS.filter((a) => a.provinceCode === province!.code) : AREAS;
-    const as = mentioned(agency, pool).filter((a) => a.name.length >= 2);
+    const inPool = (a: Division) => (city ? a.cityCode === city.code : province ? a.provinceCode === province.code : true);
+    const as = mentioned(agency, AREAS).filter(inPool);
     if (as.length === 1 || (as.length > 1 && as[0]!.name.length > as[1]!.name.length)) area = as[0];
     else if (as.length > 1) warnings.push(`agency "${agency}" names several districts; district left empty`);
     if (!province && !city && !area) warnings.push(`no region found in agency name "${agency}"`);
