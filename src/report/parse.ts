@@ -10,7 +10,7 @@ import { htmlToText, looksLikeHtml } from './html.ts';
 import { classifyLayout, tokenise, type Layout } from './layout.ts';
 import { agencyKindOfLevel, agencyKindOfName, readStatedMeta, splitMetadata } from './metadata.ts';
 import { deriveOtherTotal, readTables } from './parse-tables.ts';
-import { templateEvidence } from './parse-match.ts';
+import { T3_KEYS, templateEvidence } from './parse-match.ts';
 import { resolveRegion } from './region.ts';
 import { checkReport } from './checks.ts';
 
@@ -81,10 +81,11 @@ export function parseReportText(source: string, text: string, sha256: string): P
   warnings.push(...read.warnings);
 
   const keys = KEYS[template];
-  dropImpossibleFigures(read.figures, warnings);
+  dropImpossibleFigures(read.figures, warnings, ALL_KEYS);
   if (template === '2021') {
+    // Sums of possible parts can still overflow: only the derived totals need a second look.
     deriveOtherTotal(read.figures);
-    dropImpossibleFigures(read.figures, warnings);
+    dropImpossibleFigures(read.figures, warnings, T3_KEYS.get('other_total')!);
   }
   // Copied onto the template's keys, all null, in printed order (cheaper than growing an object key by key).
   const figures: Record<string, number | null> = { ...NO_FIGURES[template] };
@@ -132,10 +133,10 @@ export const MAX_COUNT = 2_147_483_647;
  * Counts must be whole numbers within MAX_COUNT, money finite: anything else (a misread or
  * garbled cell such as `12.5`件 or a 15-digit number) is not stored as a figure.
  */
-function dropImpossibleFigures(figures: Record<string, number | null | undefined>, warnings: string[]): void {
+function dropImpossibleFigures(figures: Record<string, number | null | undefined>, warnings: string[], keys: readonly string[]): void {
   // Registry keys looked up one by one: enumerating the ~200-key object (for…in,
   // Object.entries) costs several times more on this hot path.
-  for (const key of ALL_KEYS) {
+  for (const key of keys) {
     const value = figures[key];
     if (value === null || value === undefined) continue;
     // Whole numbers within 32 bits are possible counts and amounts alike.
