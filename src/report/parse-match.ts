@@ -41,10 +41,28 @@ export function templateEvidence(cells: readonly Cell[]): Record<TemplateKey, nu
 }
 
 const OTHER_HEADING_BIT = 1 << EVIDENCE.length;
+
+/**
+ * A character every evidence pattern (and 其他处理) needs, as a lookup table by code unit:
+ * most labels hold none of them and are answered without a memo lookup (which hashes the
+ * label) or a regex. Checked against the patterns at load.
+ */
+const EVIDENCE_CHARS = '制总新项管采废效补缴费他';
+const EVIDENCE_CHAR = new Uint8Array(0x10000);
+for (const ch of EVIDENCE_CHARS) EVIDENCE_CHAR[ch.charCodeAt(0)] = 1;
+for (const [re] of EVIDENCE) {
+  if (![...re.source.split('|')].every((alt) => [...alt].some((ch) => EVIDENCE_CHARS.includes(ch)))) throw new Error(`parse-match: evidence pattern ${re.source} has no character of ${EVIDENCE_CHARS}`);
+}
+
+function hasEvidenceChar(label: string): boolean {
+  for (let i = 0; i < label.length; i++) if (EVIDENCE_CHAR[label.charCodeAt(i)] === 1) return true;
+  return false;
+}
 const evidenceMemo = new Map<string, number>();
 
 /** Bit i: EVIDENCE[i] matches the label; OTHER_HEADING_BIT: it names 其他处理. Memoised (labels repeat across reports). */
 function labelEvidence(label: string): number {
+  if (!hasEvidenceChar(label)) return 0;
   let bits = evidenceMemo.get(label);
   if (bits !== undefined) return bits;
   bits = label.includes('其他处理') ? OTHER_HEADING_BIT : 0;
