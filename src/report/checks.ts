@@ -10,18 +10,22 @@
  * - C4 (per table-4 group): expected = upheld + corrected + other + pending, actual = total.
  * - C5 (column `total`): expected = last year's carried_forward.total, actual = this year's carried_over.total.
  */
-import { APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, OUTCOME_ROWS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE3_ROWS, type TemplateKey } from './template.ts';
+import { APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, OUTCOME_ROWS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE3_ROWS, figureKeysOf, type TemplateKey } from './template.ts';
 import type { CheckResult, Figures, ReportRecord } from './record.ts';
 
-function sum(figures: Figures, keys: readonly string[]): number | null {
+/** Sum of the values at some positions (-1: a key the template lacks), or null when one is null or missing. */
+function sum(values: ArrayLike<number | null>, at: Int16Array): number | null {
   let total = 0;
-  for (const k of keys) {
-    const v = figures[k];
+  for (let i = 0; i < at.length; i++) {
+    const v = at[i]! < 0 ? null : values[at[i]!];
     if (v === null || v === undefined) return null;
     total += v;
   }
   return Math.round(total * 1e6) / 1e6;
 }
+
+/** The value at one position, null for -1 (a key the template lacks). */
+const valueAt = (values: ArrayLike<number | null>, at: number): number | null => (at < 0 ? null : values[at] ?? null);
 
 // Key lists of each check, built once from the registry.
 const C1 = APPLICANT_COLUMN_KEYS.map((col) => ({ col, left: [`new.${col}`, `carried_over.${col}`], right: [`processed_total.${col}`, `carried_forward.${col}`] }));
@@ -36,26 +40,44 @@ function c3Rows(template: TemplateKey) {
 }
 const C4 = REVIEW_GROUPS.map((g) => ({ group: g.key, parts: REVIEW_RESULTS.filter((r) => r.key !== 'total').map((r) => `${g.key}_${r.key}`), total: `${g.key}_total` }));
 
-/** Checks C1–C4 of one report's figures; failures only. */
-export function checkReport(figures: Figures, template: TemplateKey): CheckResult[] {
+/** One check as positions in a template's figure keys: `expected` sums `parts`; `actual` sums `right`, or is the figure at `total`. */
+interface CheckPlan { check: 'C1' | 'C2' | 'C3' | 'C4'; column: string; parts: Int16Array; right: Int16Array | null; total: number }
+
+/** Every check C1–C4 of a template, in the order they are reported, as positions in `figureKeysOf(template)`. */
+function checkPlans(template: TemplateKey): CheckPlan[] {
+  const keys = figureKeysOf(template);
+  const pos = (k: string): number => keys.indexOf(k);
+  if (keys.length > 0x7fff) throw new Error('checks: more figure keys than an Int16Array position holds');
+  const at = (ks: readonly string[]): Int16Array => Int16Array.from(ks, pos);
+  return [
+    ...C1.map(({ col, left, right }) => ({ check: 'C1' as const, column: col, parts: at(left), right: at(right), total: -1 })),
+    ...C2.map(({ col, parts, total }) => ({ check: 'C2' as const, column: col, parts: at(parts), right: null, total: pos(total) })),
+    ...C3[template].map(({ row, parts, total }) => ({ check: 'C3' as const, column: row, parts: at(parts), right: null, total: pos(total) })),
+    ...C4.map(({ group, parts, total }) => ({ check: 'C4' as const, column: group, parts: at(parts), right: null, total: pos(total) })),
+  ];
+}
+const TEMPLATE_KEYS: Record<TemplateKey, readonly string[]> = { '2019': figureKeysOf('2019'), '2021': figureKeysOf('2021') };
+const PLANS: Record<TemplateKey, CheckPlan[]> = { '2019': checkPlans('2019'), '2021': checkPlans('2021') };
+
+/**
+ * Checks C1–C4 of one report's figures given as `values[i]` for the i-th key of
+ * `figureKeysOf(template)` (the parser has them in that order): array reads instead of
+ * some 250 lookups by key.
+ */
+export function checkValues(values: ArrayLike<number | null>, template: TemplateKey): CheckResult[] {
   const out: CheckResult[] = [];
-  for (const { col, left, right } of C1) {
-    const l = sum(figures, left), r = sum(figures, right);
-    if (l !== null && r !== null && l !== r) out.push({ check: 'C1', column: col, expected: l, actual: r });
-  }
-  for (const { col, parts, total } of C2) {
-    const p = sum(figures, parts), t = figures[total];
-    if (p !== null && t !== null && t !== undefined && p !== t) out.push({ check: 'C2', column: col, expected: p, actual: t });
-  }
-  for (const { row, parts, total } of C3[template]) {
-    const p = sum(figures, parts), t = figures[total];
-    if (p !== null && t !== null && t !== undefined && p !== t) out.push({ check: 'C3', column: row, expected: p, actual: t });
-  }
-  for (const { group, parts, total } of C4) {
-    const p = sum(figures, parts), t = figures[total];
-    if (p !== null && t !== null && t !== undefined && p !== t) out.push({ check: 'C4', column: group, expected: p, actual: t });
+  for (const plan of PLANS[template]) {
+    const expected = sum(values, plan.parts);
+    if (expected === null) continue;
+    const actual = plan.right ? sum(values, plan.right) : valueAt(values, plan.total);
+    if (actual !== null && expected !== actual) out.push({ check: plan.check, column: plan.column, expected, actual });
   }
   return out;
+}
+
+/** Checks C1–C4 of one report's figures; failures only. */
+export function checkReport(figures: Figures, template: TemplateKey): CheckResult[] {
+  return checkValues(TEMPLATE_KEYS[template].map((k) => figures[k] ?? null), template);
 }
 
 /** Agency identity used to line up one agency's reports across years. */

@@ -3,7 +3,7 @@
  * → a typed `ReportRecord` with every canonical figure of its template, or a clear
  * `ParseFailure`. Pure: no file system, no network.
  */
-import { FIGURE_BY_KEY, figureKeysOf, tableKeysOf, TABLE2_ROWS, TABLES, type TableId, type TemplateKey } from './template.ts';
+import { FIGURE_BY_KEY, figureKeysOf, OTHER_PARTS, tableKeysOf, TABLE2_ROWS, TABLES, type TableId, type TemplateKey } from './template.ts';
 import type { ParseOutcome, ReportRecord } from './record.ts';
 import { decodeBytes, normaliseText } from './normalise.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
@@ -12,7 +12,7 @@ import { agencyKindOfLevel, agencyKindOfName, readStatedMeta, splitMetadata } fr
 import { deriveOtherTotal, readTables } from './parse-tables.ts';
 import { T3_KEYS, templateEvidence } from './parse-match.ts';
 import { resolveRegion } from './region.ts';
-import { checkReport } from './checks.ts';
+import { checkValues } from './checks.ts';
 
 /** Largest report the parser accepts, in bytes. */
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
@@ -81,20 +81,26 @@ export function parseReportText(source: string, text: string, sha256: string): P
   warnings.push(...read.warnings);
 
   const keys = KEYS[template];
-  dropImpossibleFigures(read.figures, warnings, ALL_KEYS);
   if (template === '2021') {
-    // Sums of possible parts can still overflow: only the derived totals need a second look.
+    // 其他处理 is derived from its possible parts where its own row is missing or impossible.
+    dropImpossibleFigures(read.figures, warnings, OTHER_KEYS);
     deriveOtherTotal(read.figures);
-    dropImpossibleFigures(read.figures, warnings, T3_KEYS.get('other_total')!);
   }
-  // Copied onto the template's keys, all null, in printed order (cheaper than growing an object key by key).
+  // Figures of the other template read by mistake are dropped; only their warnings remain.
+  dropImpossibleFigures(read.figures, warnings, OUTSIDE_KEYS[template]);
+  // The template's figures in printed order, once as values for the checks and once copied
+  // onto its keys, all null (cheaper than growing an object key by key).
+  const values = new Array<number | null>(keys.length);
   const figures: Record<string, number | null> = { ...NO_FIGURES[template] };
-  for (const k of keys) {
-    const v = read.figures[k];
-    if (v !== null && v !== undefined) figures[k] = v;
+  let nonNull = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const v = possibleFigure(key, read.figures[key], warnings);
+    values[i] = v;
+    if (v !== null) { figures[key] = v; nonNull++; }
   }
   // Labels alone (a CSV or web page naming 行政许可, a report cut before its first figure) are not a report.
-  if (keys.every((k) => figures[k] === null)) {
+  if (nonNull === 0) {
     return { source, error: 'no figures: template row labels found but no value in any table cell' };
   }
   const complete = completeness(template, read.printed);
@@ -119,7 +125,7 @@ export function parseReportText(source: string, text: string, sha256: string): P
     template,
     figures,
     complete,
-    checks: checkReport(figures, template),
+    checks: checkValues(values, template),
     warnings,
   };
   if (year === null) warnings.push('year not stated (no header, title or statistics period)');
@@ -133,22 +139,31 @@ export const MAX_COUNT = 2_147_483_647;
  * Counts must be whole numbers within MAX_COUNT, money finite: anything else (a misread or
  * garbled cell such as `12.5`件 or a 15-digit number) is not stored as a figure.
  */
+function possibleFigure(key: string, value: number | null | undefined, warnings: string[]): number | null {
+  if (value === null || value === undefined) return null;
+  // Whole numbers within 32 bits are possible counts and amounts alike.
+  if (Number.isInteger(value) && Math.abs(value) <= MAX_COUNT) return value;
+  const money = MONEY_KEYS.has(key);
+  if (money && Number.isFinite(value)) return value;
+  warnings.push(`${key}: ${value} is not a possible ${money ? 'amount' : 'count'}; left blank`);
+  return null;
+}
+
+/** possibleFigure over some keys, in place. */
 function dropImpossibleFigures(figures: Record<string, number | null | undefined>, warnings: string[], keys: readonly string[]): void {
-  // Registry keys looked up one by one: enumerating the ~200-key object (for…in,
-  // Object.entries) costs several times more on this hot path.
   for (const key of keys) {
     const value = figures[key];
-    if (value === null || value === undefined) continue;
-    // Whole numbers within 32 bits are possible counts and amounts alike.
-    if (Number.isInteger(value) && Math.abs(value) <= MAX_COUNT) continue;
-    const money = MONEY_KEYS.has(key);
-    if (money && Number.isFinite(value)) continue;
-    warnings.push(`${key}: ${value} is not a possible ${money ? 'amount' : 'count'}; left blank`);
-    figures[key] = null;
+    if (value !== null && value !== undefined) figures[key] = possibleFigure(key, value, warnings);
   }
 }
 
-const ALL_KEYS: readonly string[] = [...FIGURE_BY_KEY.keys()];
+/** Registry keys a template does not print. */
+const OUTSIDE_KEYS: Record<TemplateKey, readonly string[]> = {
+  '2019': [...FIGURE_BY_KEY.keys()].filter((k) => !KEYS['2019'].includes(k)),
+  '2021': [...FIGURE_BY_KEY.keys()].filter((k) => !KEYS['2021'].includes(k)),
+};
+/** Keys of the 2021 其他处理 row and its three sub-rows. */
+const OTHER_KEYS: readonly string[] = ['other_total', ...OTHER_PARTS].flatMap((p) => T3_KEYS.get(p)!);
 const MONEY_KEYS = new Set([...FIGURE_BY_KEY.values()].filter((f) => f.unit === 'yuan' || f.unit === '10k_yuan').map((f) => f.key));
 
 /** Years a report can be of; others are misprints (or garbled digits) and are ignored. */
