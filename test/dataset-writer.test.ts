@@ -17,7 +17,7 @@ import { generateReports } from '../src/report/synthetic.ts';
 import { APPLICANT_COLUMN_KEYS, FIGURES, figureKeysOf, type TemplateKey } from '../src/report/template.ts';
 import { DATASET_FILES, writeDataset, type WriteStage } from '../src/data/node/dataset-writer.ts';
 import { readDataset } from '../src/data/node/dataset-reader.ts';
-import { reportId } from '../src/data/node/rows.ts';
+import { STAGING_FIGURE_COLUMNS, reportId, stagingFigures } from '../src/data/node/rows.ts';
 import { REPORT_FIGURES, applicationCellsSql, type Manifest } from '../src/data/schema.ts';
 import { firstViewQueries } from '../src/data/first-view.ts';
 
@@ -218,5 +218,22 @@ describe('writeDataset', () => {
     const failed = await query(`SELECT report_id, failed_checks FROM read_parquet('${join(out, DATASET_FILES.reports)}')`);
     const counts = new Map(stripped.map((r) => [reportId(r), r.checks.length + (c5.get(r)?.length ?? 0)]));
     expect(new Map(failed.map((f) => [String(f.report_id), Number(f.failed_checks)]))).toEqual(counts);
+  });
+});
+
+describe('stagingFigures', () => {
+  it('stages the same values whether the figures hold their template keys in printed order or any other', () => {
+    for (const rec of corpus) {
+      const keys = Object.keys(rec.figures);
+      // Reversed order, one key dropped, one key of no template added: the lookup-by-key path.
+      const other = { ...rec, figures: Object.fromEntries([...keys.slice(1).reverse().map((k) => [k, rec.figures[k]!] as const), ['not_a_figure', 7]]) };
+      const inOrder = stagingFigures(rec);
+      const byKey = stagingFigures(other);
+      const first = STAGING_FIGURE_COLUMNS.findIndex(([, , key]) => key === keys[0]);
+      expect(byKey[first]).toBeNull();
+      byKey[first] = inOrder[first]!;
+      expect(byKey).toEqual(inOrder);
+      expect(inOrder.filter((v) => v !== null).length).toBe(Object.values(rec.figures).filter((v) => v !== null).length);
+    }
   });
 });

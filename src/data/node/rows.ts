@@ -4,7 +4,7 @@
  * check. The published tables are derived from these in SQL (see dataset-writer.ts).
  */
 import { createHash } from 'node:crypto';
-import { FIGURES, columnOf } from '../../report/template.ts';
+import { FIGURES, columnOf, figureKeysOf, type TemplateKey } from '../../report/template.ts';
 import type { CheckResult, ReportRecord } from '../../report/record.ts';
 import { CHECK_COLUMNS, REPORT_META_COLUMNS, figureSqlType } from '../schema.ts';
 
@@ -69,13 +69,36 @@ export function stagingMeta(record: ReportRecord, id: string, seq: number): (str
 
 /** The record's figure values in STAGING_FIGURE_COLUMNS order; absent or non-finite → null. */
 export function stagingFigures(record: ReportRecord): (number | null)[] {
-  const out = new Array<number | null>(STAGING_FIGURE_COLUMNS.length);
+  const out = new Array<number | null>(STAGING_FIGURE_COLUMNS.length).fill(null);
+  const inOrder = record.template === null ? null : TEMPLATE_COLUMNS[record.template];
+  const keys = inOrder && Object.keys(record.figures);
+  if (inOrder && keys!.length === inOrder.keys.length && keys!.every((k, i) => k === inOrder.keys[i])) {
+    // The parser's records hold exactly their template's keys in printed order: their values
+    // are read in one pass over the object instead of one lookup by key per column.
+    const values = Object.values(record.figures);
+    for (let i = 0; i < values.length; i++) out[inOrder.columns[i]!] = stagedValue(values[i], inOrder.integer[i]!);
+    return out;
+  }
   for (let i = 0; i < STAGING_FIGURE_COLUMNS.length; i++) {
     const [, type, key] = STAGING_FIGURE_COLUMNS[i]!;
-    const v = record.figures[key];
-    out[i] = v === null || v === undefined || !Number.isFinite(v) ? null : type === 'INTEGER' ? Math.round(v) : v;
+    out[i] = stagedValue(record.figures[key], type === 'INTEGER');
   }
   return out;
+}
+
+function stagedValue(v: number | null | undefined, integer: boolean): number | null {
+  return v === null || v === undefined || !Number.isFinite(v) ? null : integer ? Math.round(v) : v;
+}
+
+/** Per template: its figure keys in printed order, the staging column of each and whether it is INTEGER. */
+const TEMPLATE_COLUMNS: Record<TemplateKey, { keys: readonly string[]; columns: readonly number[]; integer: readonly boolean[] }> = {
+  '2019': templateColumns('2019'),
+  '2021': templateColumns('2021'),
+};
+function templateColumns(template: TemplateKey) {
+  const keys = figureKeysOf(template);
+  const columns = keys.map((k) => STAGING_FIGURE_COLUMNS.findIndex(([, , key]) => key === k));
+  return { keys, columns, integer: columns.map((c) => STAGING_FIGURE_COLUMNS[c]![1] === 'INTEGER') };
 }
 
 /** One staging checks row per failed check of the record. */
