@@ -30,20 +30,15 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   }
 }
 
-type NodeBufferLike = { isUtf8?: (b: Uint8Array) => boolean; from(b: ArrayBufferLike, o: number, l: number): { toString(enc: string): string } };
-
-/** Strict UTF-8 decoding, or null when the bytes are not UTF-8. Uses Node's fast validator when present. */
+/** Strict UTF-8 decoding, or null when the bytes are not UTF-8 (Node's isUtf8 + toString measured no faster). */
 function decodeUtf8(bytes: Uint8Array): string | null {
-  const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
-  if (NodeBuffer?.isUtf8) {
-    return NodeBuffer.isUtf8(bytes) ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : null;
-  }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch {
     return null;
   }
 }
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * UTF-16 without a byte-order mark: ASCII characters (digits, spaces, line breaks) put a
