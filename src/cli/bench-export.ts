@@ -55,7 +55,7 @@ const rows: string[][] = [];
 for (const n of sizes) {
   const dir = await bigDataset(fixture, n);
   const site = await startSite({ dataDir: dir });
-  const browser = await launchBrowser(site);
+  const browser = await launchBrowser(site, { intercept: false });
   const page = await browser.open('/');
   page.on('console', (m) => { if (m.text().startsWith('TIMING')) console.log(m.text()); });
   await waitForCharts(page, 300_000);

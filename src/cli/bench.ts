@@ -127,7 +127,8 @@ interface LoadResult { first_chart_ms: number; all_charts_ms: number; first_view
 
 /** One cold load of the default Overview in a fresh profile; the browser stays open for more. */
 async function coldLoad(site: Site): Promise<{ browser: Browser; page: Page; load: LoadResult }> {
-  const browser = await launchBrowser(site);
+  // Requests are watched, not intercepted: interception holds each one until this process answers.
+  const browser = await launchBrowser(site, { intercept: false });
   await browser.context.addInitScript(READY_RECORDER);
   const finished: { url: string; end: number; bytes: number }[] = [];
   browser.context.on('requestfinished', (req) => {
@@ -229,7 +230,10 @@ async function main(): Promise<void> {
       const r = await coldLoad(site);
       loads.push(r.load);
       console.log(`load ${i + 1}: first chart ${r.load.first_chart_ms} ms, all charts ${r.load.all_charts_ms} ms, data before first chart ${r.load.first_view_bytes} B`);
-      if (i < args.runs - 1) await r.browser.close(); else last = r;
+      if (i < args.runs - 1) {
+        await r.browser.close();
+        if (r.browser.externalRequests.length > 0) throw new Error(`bench: the app requested other origins: ${r.browser.externalRequests.join(', ')}`);
+      } else last = r;
     }
     const { browser, page } = last!;
     const bad = Object.entries(loads[loads.length - 1]!.states).filter(([, s]) => s !== 'ready');
@@ -261,6 +265,7 @@ async function main(): Promise<void> {
     const rss = rendererRssMb();
     const startup = await page.evaluate('({ ...window.__gongkaiTimings })') as Record<string, number>;
     await browser.close();
+    if (browser.externalRequests.length > 0) throw new Error(`bench: the app requested other origins: ${browser.externalRequests.join(', ')}`);
     const bytes = datasetBytes(dir);
     const result = {
       reports: args.reports,

@@ -57,7 +57,7 @@ export const CHROMIUM_ARGS = [
 
 export interface Browser {
   context: BrowserContext;
-  /** Requests to another origin that were attempted (and aborted). */
+  /** Requests to another origin that were attempted (and aborted, unless launched with `intercept: false`). */
   externalRequests: string[];
   /** Console errors and uncaught exceptions from every page. */
   errors: string[];
@@ -66,8 +66,13 @@ export interface Browser {
   close: () => Promise<void>;
 }
 
-/** Launches Chromium with a fresh profile, guarding every page against off-origin requests. */
-export async function launchBrowser(site: Site, opts: { viewport?: { width: number; height: number }; allowConsoleErrors?: RegExp } = {}): Promise<Browser> {
+/**
+ * Launches Chromium with a fresh profile, guarding every page against off-origin requests.
+ * `intercept: false` (benchmarks) only records them: Playwright's request interception
+ * holds every request until the driver process answers, 0.1–0.25 s each at page start on
+ * the project machine, which timings must not include.
+ */
+export async function launchBrowser(site: Site, opts: { viewport?: { width: number; height: number }; allowConsoleErrors?: RegExp; intercept?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'gongkai-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
@@ -76,12 +81,17 @@ export async function launchBrowser(site: Site, opts: { viewport?: { width: numb
   const externalRequests: string[] = [];
   const errors: string[] = [];
   const origin = new URL(site.origin).origin;
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) return route.continue();
-    externalRequests.push(url);
-    return route.abort('blockedbyclient');
-  });
+  const external = (url: string): boolean => !(url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin);
+  if (opts.intercept === false) {
+    context.on('request', (request) => { if (external(request.url())) externalRequests.push(request.url()); });
+  } else {
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (!external(url)) return route.continue();
+      externalRequests.push(url);
+      return route.abort('blockedbyclient');
+    });
+  }
   const watch = (page: Page) => {
     page.on('console', (m) => {
       if (m.type() !== 'error' || opts.allowConsoleErrors?.test(m.text())) return;
