@@ -5,6 +5,9 @@
  * (see EChart.tsx and the ECharts preload in vite.config.ts).
  */
 import { startEngine } from '../data/engine.ts';
+import { firstViewSettled } from '../data/first-view.ts';
+import { parseUrlState } from '../data/state.ts';
+import { prepareNumberFormats } from '../charts/format.ts';
 import './perf.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,11 +17,23 @@ import './styles.css';
 
 startEngine();
 
+/**
+ * Longest wait for the first view before the app renders without it (its cards then show
+ * `loading` until it arrives). It is preloaded with the scripts and usually here already;
+ * rendering with it saves a whole render and layout of loading cards before the first chart.
+ */
+const FIRST_VIEW_WAIT_MS = 400;
+
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+const waiting = firstViewSettled(FIRST_VIEW_WAIT_MS);
+// Meanwhile (usually idle time, the first view still on its way): the KPI cards' number formats.
+prepareNumberFormats(parseUrlState(location.search).state.lang);
+void waiting.then(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+});

@@ -7,7 +7,7 @@ import type * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { DATABASE_TABLES, SCHEMA_VERSION, applicationCellsSql, type Manifest } from './schema.ts';
-import { firstViewRows, startFirstView } from './first-view.ts';
+import { firstViewRows, firstViewRowsNow, startFirstView } from './first-view.ts';
 import { aggregateWarmupSql } from './sql/rollup.ts';
 
 /** Why the data could not be loaded, naming the file at fault. */
@@ -198,6 +198,16 @@ export function startEngine(): Promise<Engine> {
 
 /** How long one query may take before the UI shows an error instead of waiting forever. */
 export const QUERY_TIMEOUT_MS = 90_000;
+
+/**
+ * Rows for `sql` available without waiting, from the first view once it has loaded (a
+ * chart's initial data, so the first render draws them); undefined otherwise.
+ */
+export function rowsAtHand(sql: string): Row[] | undefined {
+  const rows = firstViewRowsNow(sql);
+  if (rows) mark('firstViewServed');
+  return rows;
+}
 
 /** Runs one SQL string on the engine (the app's single query path); rejects after QUERY_TIMEOUT_MS. */
 export async function runQuery(sql: string): Promise<Row[]> {

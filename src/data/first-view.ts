@@ -28,6 +28,8 @@ export function firstViewQueries(): string[] {
 }
 
 let loaded: Promise<FirstView | null> | null = null;
+/** The first view once loaded (null before, or when there is none). */
+let current: FirstView | null = null;
 
 /** Starts (once) fetching the first view for a manifest; resolves null when absent or from another build. */
 export function startFirstView(base: string, manifest: Promise<{ built_at: string }>): Promise<FirstView | null> {
@@ -36,7 +38,8 @@ export function startFirstView(base: string, manifest: Promise<{ built_at: strin
       const [res, m] = await Promise.all([fetch(new URL(FIRST_VIEW_FILE, base)), manifest]);
       if (!res.ok) return null;
       const fv = (await res.json()) as FirstView;
-      return fv && fv.built_at === m.built_at && fv.queries && typeof fv.queries === 'object' ? fv : null;
+      current = fv && fv.built_at === m.built_at && fv.queries && typeof fv.queries === 'object' ? fv : null;
+      return current;
     } catch {
       return null;
     }
@@ -50,4 +53,18 @@ export async function firstViewRows(sql: string): Promise<Row[] | null> {
   const fv = await loaded;
   const rows = fv?.queries[sql];
   return Array.isArray(rows) ? rows : null;
+}
+
+/**
+ * The first view's rows for an exact SQL string if it has already loaded, else undefined:
+ * charts take them as their initial data, so the first render already shows them.
+ */
+export function firstViewRowsNow(sql: string): Row[] | undefined {
+  const rows = current?.queries[sql];
+  return Array.isArray(rows) ? rows : undefined;
+}
+
+/** Resolves once the first view has loaded (or failed to), or after `maxMs`, whichever is first. */
+export function firstViewSettled(maxMs: number): Promise<void> {
+  return Promise.race([(loaded ?? Promise.resolve(null)).then(() => undefined, () => undefined), new Promise<void>((ok) => setTimeout(ok, maxMs))]);
 }

@@ -3,7 +3,7 @@
  * (chart or builder, filter state), and through the engine's single query path.
  */
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { runQuery, startEngine, type Engine, type Row } from './engine.ts';
+import { rowsAtHand, runQuery, startEngine, type Engine, type Row } from './engine.ts';
 import type { QueryState } from './state.ts';
 
 /** The engine once it is ready (manifest included); errors are DataErrors. */
@@ -17,6 +17,8 @@ export function useRows(name: string, state: QueryState, paramsUsed: readonly (k
   return useQuery({
     queryKey: [name, state.filters, params],
     queryFn: () => runQuery(sql(state)),
+    // The first view's rows, when this is one of its queries: drawn in the first render.
+    initialData: () => rowsAtHand(sql(state)),
     enabled,
     staleTime: Infinity,
     retry: false,
@@ -28,6 +30,7 @@ export function useSqlRows(name: string, key: unknown, sql: string | null): UseQ
   return useQuery({
     queryKey: [name, key],
     queryFn: () => runQuery(sql!),
+    initialData: () => (sql === null ? undefined : rowsAtHand(sql)),
     enabled: sql !== null,
     staleTime: Infinity,
     retry: false,
