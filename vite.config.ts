@@ -54,37 +54,8 @@ function appShell(): Plugin {
   return { name: 'gongkai-app-shell', transformIndexHtml: (html) => html.replace('<!--app-shell-->', shell) };
 }
 
-/**
- * `<link rel="modulepreload" fetchpriority="low">` for the lazily imported ECharts chunk
- * (src/app/echarts.ts): it downloads and compiles while the page starts, but runs only when a
- * chart with rows mounts (after the HTML cards are on screen), not in the first render's way.
- */
-function preloadECharts(): Plugin {
-  return {
-    name: 'gongkai-preload-echarts',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        const bundle = ctx.bundle ?? {};
-        const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/app/echarts.ts'));
-        // The chunk and what it imports (a facade may re-export a shared chunk).
-        const files = new Set<string>();
-        const add = (name: string): void => {
-          const c = bundle[name];
-          if (files.has(name) || !c || c.type !== 'chunk') return;
-          files.add(name);
-          c.imports.forEach(add);
-        };
-        if (entry) add(entry.fileName);
-        return [...files].filter((f) => !html.includes(f)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', fetchpriority: 'low', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
-      },
-    },
-  };
-}
-
 export default defineConfig({
-  plugins: [react(), dataServer(), embedRoute(), appShell(), preloadECharts()],
+  plugins: [react(), dataServer(), embedRoute(), appShell()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: {
     chunkSizeWarningLimit: 2000,
