@@ -56,7 +56,6 @@ function checkPlans(template: TemplateKey): CheckPlan[] {
     ...C4.map(({ group, parts, total }) => ({ check: 'C4' as const, column: group, parts: at(parts), right: null, total: pos(total) })),
   ];
 }
-const TEMPLATE_KEYS: Record<TemplateKey, readonly string[]> = { '2019': figureKeysOf('2019'), '2021': figureKeysOf('2021') };
 const PLANS: Record<TemplateKey, CheckPlan[]> = { '2019': checkPlans('2019'), '2021': checkPlans('2021') };
 
 /**
@@ -77,7 +76,7 @@ export function checkValues(values: ArrayLike<number | null>, template: Template
 
 /** Checks C1–C4 of one report's figures; failures only. */
 export function checkReport(figures: Figures, template: TemplateKey): CheckResult[] {
-  return checkValues(TEMPLATE_KEYS[template].map((k) => figures[k] ?? null), template);
+  return checkValues(figureKeysOf(template).map((k) => figures[k] ?? null), template);
 }
 
 /** Agency identity used to line up one agency's reports across years. */

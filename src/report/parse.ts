@@ -40,11 +40,10 @@ export function reportLayout(body: string): Layout {
   return classifyLayout(lines, html);
 }
 
-const KEYS: Record<TemplateKey, string[]> = { '2019': figureKeysOf('2019'), '2021': figureKeysOf('2021') };
 /** Each template's figure keys, null, in printed order. */
 const NO_FIGURES: Record<TemplateKey, Readonly<Record<string, null>>> = {
-  '2019': Object.fromEntries(KEYS['2019'].map((k) => [k, null])),
-  '2021': Object.fromEntries(KEYS['2021'].map((k) => [k, null])),
+  '2019': Object.fromEntries(figureKeysOf('2019').map((k) => [k, null])),
+  '2021': Object.fromEntries(figureKeysOf('2021').map((k) => [k, null])),
 };
 
 /** Parse already-decoded report text (see `parseReport`). */
@@ -80,7 +79,7 @@ export function parseReportText(source: string, text: string, sha256: string): P
   }
   warnings.push(...read.warnings);
 
-  const keys = KEYS[template];
+  const keys = figureKeysOf(template);
   if (template === '2021') {
     // 其他处理 is derived from its possible parts where its own row is missing or impossible.
     dropImpossibleFigures(read.figures, warnings, OTHER_KEYS);
@@ -159,8 +158,8 @@ function dropImpossibleFigures(figures: Record<string, number | null | undefined
 
 /** Registry keys a template does not print. */
 const OUTSIDE_KEYS: Record<TemplateKey, readonly string[]> = {
-  '2019': [...FIGURE_BY_KEY.keys()].filter((k) => !KEYS['2019'].includes(k)),
-  '2021': [...FIGURE_BY_KEY.keys()].filter((k) => !KEYS['2021'].includes(k)),
+  '2019': [...FIGURE_BY_KEY.keys()].filter((k) => !figureKeysOf('2019').includes(k)),
+  '2021': [...FIGURE_BY_KEY.keys()].filter((k) => !figureKeysOf('2021').includes(k)),
 };
 /** Keys of the 2021 其他处理 row and its three sub-rows. */
 const OTHER_KEYS: readonly string[] = ['other_total', ...OTHER_PARTS].flatMap((p) => T3_KEYS.get(p)!);

@@ -45,7 +45,7 @@ const RESULT_WEIGHTS: Record<string, number> = { upheld: 0.6, corrected: 0.1, ot
 /** Where each figure of a template sits in a flat array, derived from the registry once. */
 interface Layout {
   template: TemplateKey;
-  keys: string[];
+  keys: readonly string[];
   /** Table-3 cell index by [row][applicant column] (APPLICANT_COLUMN_KEYS order; last is `total`). */
   t3: Record<string, number[]>;
   rows: string[];

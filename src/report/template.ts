@@ -282,10 +282,14 @@ export const FIGURES: readonly FigureDef[] = buildFigures();
 /** Figure definitions by canonical key. */
 export const FIGURE_BY_KEY: ReadonlyMap<string, FigureDef> = new Map(FIGURES.map((f) => [f.key, f]));
 
-/** The canonical keys one template prints, in printed order. */
-export function figureKeysOf(template: TemplateKey): string[] {
-  return FIGURES.filter((f) => f.templates.includes(template)).map((f) => f.key);
+/** The canonical keys one template prints, in printed order (one list per template, built once). */
+export function figureKeysOf(template: TemplateKey): readonly string[] {
+  return TEMPLATE_FIGURE_KEYS[template];
 }
+const TEMPLATE_FIGURE_KEYS: Record<TemplateKey, readonly string[]> = {
+  '2019': Object.freeze(FIGURES.filter((f) => f.templates.includes('2019')).map((f) => f.key)),
+  '2021': Object.freeze(FIGURES.filter((f) => f.templates.includes('2021')).map((f) => f.key)),
+};
 
 /** The canonical keys of one table for a template. */
 export function tableKeysOf(template: TemplateKey, table: TableId): string[] {

@@ -12,7 +12,6 @@ import { MAX_COUNT } from '../../src/report/parse.ts';
 export const SANE_YEARS = { min: 2019, max: 2100 } as const;
 
 const RECORD_FIELDS = ['source', 'sha256', 'agency', 'agency_kind', 'province', 'city', 'district', 'region_code', 'year', 'template', 'figures', 'complete', 'checks', 'warnings'];
-const KEYS: Record<TemplateKey, string[]> = { '2019': figureKeysOf('2019'), '2021': figureKeysOf('2021') };
 
 const strOrNull = (v: unknown) => v === null || typeof v === 'string';
 
@@ -30,7 +29,7 @@ export function outcomeProblems(outcome: ParseOutcome, source: string): string[]
   if (Object.keys(r).join() !== RECORD_FIELDS.join()) p.push(`record keys ${Object.keys(r).join()}`);
   if (!TEMPLATES.includes(r.template as TemplateKey)) return [...p, `template ${String(r.template)}`];
   const template = r.template as TemplateKey;
-  const keys = KEYS[template];
+  const keys = figureKeysOf(template);
   const have = Object.keys(r.figures);
   if (have.length !== keys.length || keys.some((k) => !(k in r.figures))) p.push(`figure keys differ from template ${template}: ${have.length} vs ${keys.length}`);
   for (const [k, v] of Object.entries(r.figures)) {
