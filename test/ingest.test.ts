@@ -22,6 +22,7 @@ import { readDataset } from '../src/data/node/dataset-reader.ts';
 import { reportId } from '../src/data/node/rows.ts';
 import { listReportFiles, sha256Hex, sourceName } from '../src/cli/lib/files.ts';
 import { formatSummary, ingest, type IngestSummary } from '../src/cli/lib/ingest.ts';
+import { PathList } from '../src/cli/lib/path-list.ts';
 import { renderReport } from '../src/report/render.ts';
 
 const expectedOf = (dir: string): Expected[] => readExpected(join('data/reports', dir));
@@ -124,6 +125,24 @@ describe('ingest of the corpus', () => {
       expect([f.path, db!.n]).toEqual([f.path, f.rows]);
     }
     expect(manifest.reports).toBe(manifest.files.find((f) => f.table === 'reports')!.rows);
+  });
+});
+
+describe('what ingest keeps per file for the whole run', () => {
+  it('a PathList gives back every path as given, CJK included, and refuses positions outside it', () => {
+    const paths = [...corpusFiles, '报告/2021/杭州市西湖区人民政府.txt', '', 'a.txt'];
+    const list = PathList.of(paths);
+    expect(list.length).toBe(paths.length);
+    expect(Array.from({ length: list.length }, (_, i) => list.at(i))).toEqual(paths);
+    expect(() => list.at(paths.length)).toThrow(RangeError);
+    expect(() => list.at(-1)).toThrow(RangeError);
+    expect(PathList.of([]).length).toBe(0);
+  });
+
+  it('a report id is the first 16 hex digits of sha256(agency|year), as stored in every dataset', () => {
+    const hex = createHash('sha256').update('杭州市西湖区人民政府|2021').digest('hex');
+    expect(reportId({ agency: '杭州市西湖区人民政府', year: 2021, source: 'x.txt' })).toBe(hex.slice(0, 16));
+    expect(reportId({ agency: null, year: null, source: 'x.txt' })).toBe(createHash('sha256').update('source:x.txt|').digest('hex').slice(0, 16));
   });
 });
 

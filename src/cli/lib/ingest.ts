@@ -10,6 +10,7 @@ import { recoverInterrupted, writeDataset, type WriteDatasetResult } from '../..
 import { reportId } from '../../data/node/rows.ts';
 import { listReportFiles, sourceName } from './files.ts';
 import { parseFiles } from './parse-pool.ts';
+import { PathList } from './path-list.ts';
 import { createProgress } from './progress.ts';
 
 export interface IngestOptions {
@@ -51,12 +52,6 @@ export interface IngestSummary {
   written: WriteDatasetResult | null;
 }
 
-/** What ingest remembers of the report that currently stands for a report id. */
-interface Standing {
-  sha256: string;
-  source: string;
-}
-
 /** Thrown from the writer's `staged` stage to abandon a write that would change nothing. */
 class NothingChanged extends Error {}
 
@@ -72,10 +67,16 @@ class NothingChanged extends Error {}
  * writer over the rows it keeps.
  */
 export async function ingest(inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
-  const paths = await listReportFiles(inputs);
+  const paths = PathList.of(await listReportFiles(inputs));
   await recoverInterrupted(options.outDir);
   const existing = options.fresh ? [] : await readDataset(options.outDir);
-  const fromRun = new Map<string, Standing>();
+  // The run's file standing for each report id, by its position in `paths`, and the
+  // sha256 of every file parsed, 32 bytes each: both kept for the whole run, so kept small
+  // (see PathList for why that matters at a million files).
+  const fromRun = new Map<string, number>();
+  const sha256s = Buffer.alloc(32 * paths.length);
+  const sha256Of = (file: number): string => sha256s.toString('hex', 32 * file, 32 * file + 32);
+  const sourceOf = (file: number): string => sourceName(paths.at(file));
 
   const summary: IngestSummary = {
     files: paths.length, parsed: 0, withWarnings: [], failed: [], added: 0, unchanged: 0, replaced: [], kept: 0, reports: 0, written: null,
@@ -84,7 +85,9 @@ export async function ingest(inputs: readonly string[], options: IngestOptions):
   let changed = false;
 
   async function* reports(): AsyncGenerator<ReportRecord> {
-    for await (const outcome of parseFiles(paths.map((p) => [p, sourceName(p)] as const), { workers: options.workers, onDone: (failed) => progress?.tick(failed) })) {
+    let file = -1;
+    for await (const outcome of parseFiles(paths, sourceName, { workers: options.workers, onDone: (failed) => progress?.tick(failed) })) {
+      file++;
       if (isFailure(outcome)) {
         summary.failed.push({ file: outcome.source, reason: outcome.error });
         continue;
@@ -93,12 +96,13 @@ export async function ingest(inputs: readonly string[], options: IngestOptions):
       if (outcome.warnings.length > 0) summary.withWarnings.push({ file: outcome.source, warnings: outcome.warnings });
       const id = reportId(outcome);
       const earlier = fromRun.get(id);
-      if (earlier && earlier.sha256 === outcome.sha256) {
+      if (earlier !== undefined && sha256Of(earlier) === outcome.sha256) {
         summary.unchanged++;
         continue;
       }
-      if (earlier) summary.replaced.push({ agency: outcome.agency, year: outcome.year, previous: earlier.source, current: outcome.source });
-      fromRun.set(id, { sha256: outcome.sha256, source: outcome.source });
+      if (earlier !== undefined) summary.replaced.push({ agency: outcome.agency, year: outcome.year, previous: sourceOf(earlier), current: outcome.source });
+      sha256s.write(outcome.sha256, 32 * file, 'hex');
+      fromRun.set(id, file);
       yield outcome;
     }
     progress?.done();
@@ -108,12 +112,12 @@ export async function ingest(inputs: readonly string[], options: IngestOptions):
       const id = reportId(record);
       stored.add(id);
       const current = fromRun.get(id);
-      if (!current) {
+      if (current === undefined) {
         summary.kept++;
-      } else if (current.sha256 === record.sha256) {
+      } else if (sha256Of(current) === record.sha256) {
         summary.unchanged++;
       } else {
-        summary.replaced.push({ agency: record.agency, year: record.year, previous: record.source, current: current.source });
+        summary.replaced.push({ agency: record.agency, year: record.year, previous: record.source, current: sourceOf(current) });
         changed = true;
         continue;
       }

@@ -17,6 +17,12 @@ export interface ParseFilesOptions {
   onDone?: (failed: boolean) => void;
 }
 
+/** Paths by position: an array or a PathList. */
+export interface Paths {
+  readonly length: number;
+  at(index: number): string | undefined;
+}
+
 /** A parse worker; the TypeScript worker module is loaded through tsx, as the CLI itself is. */
 function startWorker(): Worker {
   const script = new URL('./parse-worker.ts', import.meta.url).href;
@@ -32,8 +38,12 @@ const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 /** Outcomes of files parsed by workers ahead of the one yielded next, at most. */
 const AHEAD_PER_WORKER = 2;
 
-/** The parse outcome of every `[path, source]`, in order. */
-export async function* parseFiles(files: readonly (readonly [path: string, source: string])[], options: ParseFilesOptions = {}): AsyncGenerator<ParseOutcome> {
+/**
+ * The parse outcome of every path, in order, stored under `sourceOf(path)`. Nothing per
+ * file is built ahead: a run keeps only `paths`.
+ */
+export async function* parseFiles(paths: Paths, sourceOf: (path: string) => string, options: ParseFilesOptions = {}): AsyncGenerator<ParseOutcome> {
+  const files = { length: paths.length, at: (i: number): readonly [string, string] => { const path = paths.at(i)!; return [path, sourceOf(path)]; } };
   const workers = Math.min(options.workers ?? 0, files.length);
   if (workers <= 1) {
     for (let next = 0; next < files.length; ) {
@@ -43,7 +53,7 @@ export async function* parseFiles(files: readonly (readonly [path: string, sourc
       const batch: [source: string, read: ReadReportResult][] = [];
       let bytes = 0;
       while (next < files.length && batch.length < READ_AHEAD_FILES && bytes < READ_AHEAD_BYTES) {
-        const [path, source] = files[next++]!;
+        const [path, source] = files.at(next++);
         const read = await readReportFile(path);
         if ('bytes' in read) bytes += read.bytes.length;
         batch.push([source, read]);
@@ -69,7 +79,7 @@ export async function* parseFiles(files: readonly (readonly [path: string, sourc
     // Bounded look-ahead keeps a slow consumer from piling up outcomes in memory.
     while ((inFlight.get(worker) ?? 0) < 2 && next < files.length && next < emitted + AHEAD_PER_WORKER * workers) {
       const id = next++;
-      const [path, source] = files[id]!;
+      const [path, source] = files.at(id);
       worker.postMessage({ id, path, source });
       inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
     }

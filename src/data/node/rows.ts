@@ -11,7 +11,9 @@ import { CHECK_COLUMNS, REPORT_META_COLUMNS, figureSqlType } from '../schema.ts'
 /** Stable id of a report: first 16 hex of sha256(`agency|year`), the source standing in for a missing agency. */
 export function reportId(record: Pick<ReportRecord, 'agency' | 'year' | 'source'>): string {
   const who = record.agency ?? `source:${record.source}`;
-  return createHash('sha256').update(`${who}|${record.year ?? ''}`).digest('hex').slice(0, 16);
+  // Hex of the first 8 bytes, not a slice of the full hex: a slice keeps its 64-character
+  // parent alive, and ingest keeps an id per file for the whole run.
+  return createHash('sha256').update(`${who}|${record.year ?? ''}`).digest().toString('hex', 0, 8);
 }
 
 /**
