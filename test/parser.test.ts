@@ -11,6 +11,7 @@ import { isFailure, type ParseOutcome, type ReportRecord } from '../src/report/r
 import { figureKeysOf } from '../src/report/template.ts';
 import { agencyKindOfName } from '../src/report/metadata.ts';
 import { readValue } from '../src/report/normalise.ts';
+import { htmlToText } from '../src/report/html.ts';
 
 const SEED = readFileSync('data/reports/seed/gongnong-2022.txt', 'utf8');
 const SEED_EXPECTED = JSON.parse(readFileSync('data/reports/seed/expected.jsonl', 'utf8').split('\n')[0]!) as { figures: Record<string, number | null> };
@@ -266,6 +267,24 @@ describe('table 4 and nested HTML', () => {
     const r = parseText(html, 'nested.html');
     expect([r.year, r.template]).toEqual([2021, '2021']);
     expect([r.figures.regs_issued, r.figures.regs_in_force, r.figures.normdocs_repealed, r.figures.licensing]).toEqual([1, 9, 2, 2048]);
+  });
+});
+
+describe('HTML as text', () => {
+  it('reads tags in any case, skips scripts and styles (self-closing ones too), keeps a cell on one line', () => {
+    const html = [
+      '<HTML><Head><TITLE>某区2023年度报告</TITLE><STYLE>td { color: red }</STYLE><script/>var a = "<p>x</p>";</script></Head><BODY>',
+      '<P>一、总体情况</P><Script type="x">var t = "<table><tr><td>9</td></tr></table>";</SCRIPT>',
+      '<TABLE><TR><TH>信息内容</TH><Td><p>本年</p><P>制发件数</P></tD></TR>',
+      '<tr><TD>规章|规范性文件</TD><td>1\n2</td></tr></Table><svg><text>图</text></svg><Br/>结束',
+    ].join('');
+    expect(htmlToText(html).split('\n')).toEqual([
+      '某区2023年度报告',
+      '一、总体情况',
+      '信息内容 | 本年  制发件数 |',
+      '规章/规范性文件 | 1 2 |',
+      '结束',
+    ]);
   });
 });
 

@@ -8,8 +8,33 @@
  */
 import { Tokenizer } from 'htmlparser2';
 
-const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer', 'title', 'tbody', 'thead', 'center', 'blockquote', 'pre', 'hr', 'dd', 'dt', 'dl', 'form', 'main', 'nav']);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+const BLOCK = ['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer', 'title', 'tbody', 'thead', 'center', 'blockquote', 'pre', 'hr', 'dd', 'dt', 'dl', 'form', 'main', 'nav'];
+const SKIP = ['script', 'style', 'noscript', 'template', 'svg'];
+/** Skipped elements whose content the tokenizer reads as raw text up to the end tag. */
+const RAW_TEXT = ['script', 'style'];
+
+/** What a tag does here. */
+type Tag = 'other' | 'block' | 'skip' | 'table' | 'row' | 'cell';
+
+/**
+ * Tag names as written (lower case first; others are lower-cased once and added) → what
+ * they do: one lookup per tag instead of lower-casing every name and testing it in sets.
+ */
+const TAGS = new Map<string, Tag>([
+  ...BLOCK.map((name): [string, Tag] => [name, 'block']),
+  ...SKIP.map((name): [string, Tag] => [name, 'skip']),
+  ['table', 'table'], ['tr', 'row'], ['td', 'cell'], ['th', 'cell'],
+]);
+/** Names remembered at most (unknown names in hostile input must not grow it without bound). */
+const TAGS_MAX = 4096;
+
+function tagOf(name: string): Tag {
+  const tag = TAGS.get(name);
+  if (tag !== undefined) return tag;
+  const lower = TAGS.get(name.toLowerCase()) ?? 'other';
+  if (TAGS.size < TAGS_MAX) TAGS.set(name, lower);
+  return lower;
+}
 
 interface TableContext {
   row: string[] | null;
@@ -31,10 +56,12 @@ export function htmlToText(html: string): string {
   const out: string[] = [];
   let line = '';
   let skip: string | null = null;
-  let openName = '';
+  /** The last tag opened began a skipped element (a self-closing one ends it at once). */
+  let openedSkip = false;
   const tables: TableContext[] = [];
 
   const flushLine = () => {
+    if (line === '') return;
     const t = line.replace(/\s+/g, ' ').trim();
     if (t !== '') out.push(t);
     line = '';
@@ -57,14 +84,20 @@ export function htmlToText(html: string): string {
   const closeRow = (ctx: TableContext) => {
     if (ctx.row === null) return;
     flushLine();
-    if (ctx.row.length > 0) out.push(ctx.row.map((c) => `${c} |`).join(' '));
+    if (ctx.row.length > 0) {
+      let text = `${ctx.row[0]!} |`;
+      for (let i = 1; i < ctx.row.length; i++) text += ` ${ctx.row[i]!} |`;
+      out.push(text);
+    }
     ctx.row = null;
   };
   const open = (name: string) => {
+    openedSkip = false;
     if (skip !== null) return;
-    if (SKIP.has(name)) { skip = name; return; }
+    const tag = tagOf(name);
+    if (tag === 'skip') { skip = name.toLowerCase(); openedSkip = true; return; }
     const ctx = tables[tables.length - 1];
-    if (name === 'table') {
+    if (tag === 'table') {
       if (ctx && ctx.cell !== null) {
         // A layout table nests the report inside a cell: emit what the cell held so far.
         line += ctx.cell.join('');
@@ -75,38 +108,40 @@ export function htmlToText(html: string): string {
       return;
     }
     if (ctx) {
-      if (name === 'tr') { closeCell(ctx); closeRow(ctx); ctx.row = []; return; }
-      if (name === 'td' || name === 'th') { closeCell(ctx); ctx.row ??= []; ctx.cell = []; return; }
-      if (ctx.cell !== null && BLOCK.has(name)) { ctx.cell.push(' '); return; }
+      if (tag === 'row') { closeCell(ctx); closeRow(ctx); ctx.row = []; return; }
+      if (tag === 'cell') { closeCell(ctx); ctx.row ??= []; ctx.cell = []; return; }
+      if (ctx.cell !== null && tag === 'block') { ctx.cell.push(' '); return; }
     }
-    if (BLOCK.has(name)) flushLine();
+    if (tag === 'block') flushLine();
   };
   const close = (name: string) => {
     if (skip !== null) {
-      if (name === skip) skip = null;
+      if (name.toLowerCase() === skip) skip = null;
       return;
     }
+    const tag = tagOf(name);
     const ctx = tables[tables.length - 1];
-    if (name === 'table') {
+    if (tag === 'table') {
       if (ctx) { closeCell(ctx); closeRow(ctx); tables.pop(); }
       return;
     }
     if (ctx) {
-      if (name === 'td' || name === 'th') { closeCell(ctx); return; }
-      if (name === 'tr') { closeCell(ctx); closeRow(ctx); return; }
-      if (ctx.cell !== null && BLOCK.has(name)) { ctx.cell.push(' '); return; }
+      if (tag === 'cell') { closeCell(ctx); return; }
+      if (tag === 'row') { closeCell(ctx); closeRow(ctx); return; }
+      if (ctx.cell !== null && tag === 'block') { ctx.cell.push(' '); return; }
     }
-    if (BLOCK.has(name)) flushLine();
+    if (tag === 'block') flushLine();
   };
 
   const tokenizer = new Tokenizer({ decodeEntities: true }, {
-    onopentagname(start, end) { openName = html.slice(start, end).toLowerCase(); open(openName); },
+    onopentagname(start, end) { open(html.slice(start, end)); },
     onopentagend() { /* attributes are not needed */ },
     onselfclosingtag() {
-      // `<br/>`, `<script/>`: nothing opened stays open.
-      if (skip === openName) skip = null;
+      // `<br/>`, `<svg/>`: nothing opened stays open. `<script/>` and `<style/>` open raw
+      // text up to their end tag, as in a browser (the tokenizer reads them so).
+      if (openedSkip && !RAW_TEXT.includes(skip!)) skip = null;
     },
-    onclosetag(start, end) { close(html.slice(start, end).toLowerCase()); },
+    onclosetag(start, end) { close(html.slice(start, end)); },
     ontext(start, end) { append(html.slice(start, end)); },
     ontextentity(codepoint) { append(String.fromCodePoint(codepoint)); },
     onattribdata() {}, onattribentity() {}, onattribend() {}, onattribname() {},
