@@ -130,6 +130,13 @@ describe('cells', () => {
     expect(at('-')).toBeNull();
   });
 
+  it('keeps an amount with fen but drops a fractional count, naming the figure', () => {
+    const r = parseText(real('r006.txt').replace('政府集中采购 | 0 | 0 |', '政府集中采购 | 3 | 1234.56元 |').replace('行政许可 | 0', '行政许可 | 12.5'));
+    expect(r.figures.procurement_amount).toBe(1234.56);
+    expect(r.figures.licensing_items_prev).toBeNull();
+    expect(r.warnings).toEqual(['licensing_items_prev: 12.5 is not a possible count; left blank']);
+  });
+
   it('keeps blank, -, /, — and 无 as null and 0 as 0 (blank is not zero)', () => {
     const text = SEED.replace('规章\t0\t0\t0', '规章\t-\t/\t0').replace('行政规范性文件\t0\t0\t0', '行政规范性文件\t无\t\t—').replace('行政强制\t0', '行政强制\t');
     const r = parseText(text);

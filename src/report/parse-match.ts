@@ -3,7 +3,7 @@
  * table-2 columns a header names, and which table-2/3 row a label names (in template order,
  * earliest and most specific match first, one miswritten character tolerated).
  */
-import { APPLICANT_COLUMN_KEYS, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE3_ROWS, type Table2RowDef, type Table3RowDef, type TemplateKey } from './template.ts';
+import { APPLICANT_COLUMN_KEYS, figureSlot, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE3_ROWS, type Table2RowDef, type Table3RowDef, type TemplateKey } from './template.ts';
 import type { Cell } from './layout.ts';
 
 /** Entries a label memo holds before it is cleared (bounded memory on any input). */
@@ -119,10 +119,12 @@ const GRANTED_INDEX = T3_INDEX.get('granted')!;
 export const NEW_MATCH = TABLE3_ROWS.find((r) => r.row === 'new')!.match;
 /** Canonical keys of each table-3 row in column order, built once (hot path). */
 export const T3_KEYS: ReadonlyMap<string, readonly string[]> = new Map(TABLE3_ROWS.map((r) => [r.row, APPLICANT_COLUMN_KEYS.map((c) => `${r.row}.${c}`)]));
-/** Canonical keys of each table-4 group in column order. */
-export const T4_GROUP_KEYS: ReadonlyMap<string, readonly string[]> = new Map(REVIEW_GROUPS.map((g) => [g.key, REVIEW_RESULTS.map((r) => `${g.key}_${r.key}`)]));
-/** The fifteen table-4 keys in printed order. */
-export const T4_KEYS: readonly string[] = REVIEW_GROUPS.flatMap((g) => T4_GROUP_KEYS.get(g.key)!);
+/** The same as `FIGURES` slots (see `figureSlot`). */
+export const T3_SLOTS: ReadonlyMap<string, readonly number[]> = new Map([...T3_KEYS].map(([row, keys]) => [row, keys.map(figureSlot)]));
+/** `FIGURES` slots of each table-4 group in column order. */
+export const T4_GROUP_SLOTS: ReadonlyMap<string, readonly number[]> = new Map(REVIEW_GROUPS.map((g) => [g.key, REVIEW_RESULTS.map((r) => figureSlot(`${g.key}_${r.key}`))]));
+/** The fifteen table-4 slots in printed order. */
+export const T4_SLOTS: readonly number[] = REVIEW_GROUPS.flatMap((g) => T4_GROUP_SLOTS.get(g.key)!);
 
 function stripNumbering(label: string): string {
   return label.replace(/^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,2}[.、)]|[(（]\d{1,2}[)）])+/, '');

@@ -5,17 +5,22 @@
  * null with a warning, except where check C3 pins it down uniquely.
  */
 import {
-  APPLICANT_COLUMN_KEYS, FIGURES, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE2_ROWS,
+  APPLICANT_COLUMN_KEYS, FIGURES, figureSlot, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE2_ROWS,
   type Table2RowDef, type Table3RowDef, type TableId, type TemplateKey,
 } from './template.ts';
-import { headerColumns, matchTable2, matchTable3, NEW_MATCH, T3_KEYS, T4_GROUP_KEYS, T4_KEYS, TABLE3_PRINTED } from './parse-match.ts';
+import { headerColumns, matchTable2, matchTable3, NEW_MATCH, T3_SLOTS, T4_GROUP_SLOTS, T4_SLOTS, TABLE3_PRINTED } from './parse-match.ts';
 import { assign, fillByC3, fillFromTotal, learnEnd, mode, numberOf, pickByC3 } from './parse-assign.ts';
 import { toColumnUnit, type MoneyUnit } from './normalise.ts';
 import type { Cell } from './layout.ts';
 
 /** Figures read from the tables, which rows were printed, and what was doubtful. */
 export interface TablesRead {
-  figures: Record<string, number | null>;
+  /**
+   * Figures by their slot in `FIGURES` (`figureSlot`), null where not read: an array, as
+   * every figure is read and written by position several times per report, and keyed
+   * access to a 226-key object cost 8 % of parsing.
+   */
+  figures: Figures;
   /** Row keys seen per table (`licensing`, `granted`, `review` …). */
   printed: Record<TableId, Set<string>>;
   warnings: string[];
@@ -31,8 +36,8 @@ const T2_ROWS: Record<TemplateKey, readonly Table2RowDef[]> = {
   '2021': TABLE2_ROWS.filter((r) => r.template === '2021'),
 };
 
-/** Every figure key of the registry, null. */
-const NO_FIGURES: Readonly<Record<string, null>> = Object.fromEntries(FIGURES.map((f) => [f.key, null]));
+/** Figures by `FIGURES` slot. */
+export type Figures = (number | null)[];
 
 type Section = 'none' | 'table2' | 'table3' | 'table4' | 'done';
 
@@ -60,9 +65,7 @@ const ANCHOR_END = /存在的主要问题|其他需要报告|改进情况/;
 
 /** Read the three tables of one template from a cell stream. */
 export function readTables(cells: readonly Cell[], template: TemplateKey): TablesRead {
-  // Every registry key from the start: a figures object grown key by key was rehashed
-  // several times per report (a tenth of the parser's allocations).
-  const figures: Record<string, number | null> = { ...NO_FIGURES };
+  const figures: Figures = new Array<number | null>(FIGURES.length).fill(null);
   const printed: Record<TableId, Set<string>> = { table2: new Set(), table3: new Set(), table4: new Set() };
   const warnings: string[] = [];
   const t2rows = T2_ROWS[template];
@@ -211,7 +214,7 @@ export function readTables(cells: readonly Cell[], template: TemplateKey): Table
 
 function finishTable2(
   def: Table2RowDef, cells: readonly Cell[], header: Header | null,
-  figures: Record<string, number | null>, printed: Record<TableId, Set<string>>, warnings: string[],
+  figures: Figures, printed: Record<TableId, Set<string>>, warnings: string[],
 ): void {
   const own = def.columns.map((c) => c[0]);
   let target: (string | null)[] = own;
@@ -242,11 +245,12 @@ function finishTable2(
         v = null;
       }
     }
-    if (figures[key] === undefined || figures[key] === null) figures[key] = v;
+    const at = figureSlot(key);
+    if (figures[at] === null) figures[at] = v;
   });
 }
 
-function finishTable3(def: Table3RowDef, cells: readonly Cell[], end: number | null, figures: Record<string, number | null>, printed: Record<TableId, Set<string>>, warnings: string[]): void {
+function finishTable3(def: Table3RowDef, cells: readonly Cell[], end: number | null, figures: Figures, printed: Record<TableId, Set<string>>, warnings: string[]): void {
   const n = APPLICANT_COLUMN_KEYS.length;
   if (cells.length === 0) return;
   printed.table3.add(def.row);
@@ -271,17 +275,16 @@ function finishTable3(def: Table3RowDef, cells: readonly Cell[], end: number | n
     values = slots.map(numberOf);
     for (const s of slots) if (s.cell?.unreadable) warnings.push(`table 3 row ${def.row}: unreadable value "${s.cell.text}"`);
   }
-  const keys = T3_KEYS.get(def.row)!;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const known = figures[key];
-    if (known === undefined || known === null) figures[key] = values[i] ?? null;
+  const rowSlots = T3_SLOTS.get(def.row)!;
+  for (let i = 0; i < rowSlots.length; i++) {
+    const slot = rowSlots[i]!;
+    if (figures[slot] === null) figures[slot] = values[i] ?? null;
   }
 }
 
-function finishTable4(cells: readonly Cell[], groups: readonly { group: string; cells: Cell[] }[], figures: Record<string, number | null>, printed: Record<TableId, Set<string>>, warnings: string[]): number {
+function finishTable4(cells: readonly Cell[], groups: readonly { group: string; cells: Cell[] }[], figures: Figures, printed: Record<TableId, Set<string>>, warnings: string[]): number {
   const n = REVIEW_GROUPS.length * REVIEW_RESULTS.length;
-  const keys = T4_KEYS;
+  const keys = T4_SLOTS;
   const filled = cells.filter((c) => c.kind !== 'blank');
   const per = REVIEW_RESULTS.length;
   // Transposed layout: one row of five per group.
@@ -289,7 +292,7 @@ function finishTable4(cells: readonly Cell[], groups: readonly { group: string; 
     let any = 0;
     for (const g of groups) {
       const slots = assign(g.cells, per);
-      T4_GROUP_KEYS.get(g.group)!.forEach((key, i) => { figures[key] = slots === 'ambiguous' ? null : numberOf(slots[i]!); });
+      T4_GROUP_SLOTS.get(g.group)!.forEach((slot, i) => { figures[slot] = slots === 'ambiguous' ? null : numberOf(slots[i]!); });
       if (slots === 'ambiguous') warnings.push(`table 4 group ${g.group}: values do not fill ${per} columns; left empty`);
       printed.table4.add(g.group);
       any++;
@@ -310,11 +313,11 @@ function finishTable4(cells: readonly Cell[], groups: readonly { group: string; 
 }
 
 /** Fill `other_total` of template 2021 in place: the printed single row, or else the sum of its three sub-rows. */
-export function deriveOtherTotal(figures: Record<string, number | null>): void {
+export function deriveOtherTotal(figures: Figures): void {
   for (let c = 0; c < APPLICANT_COLUMN_KEYS.length; c++) {
-    const key = T3_KEYS.get('other_total')![c]!;
-    if (figures[key] !== undefined && figures[key] !== null) continue;
-    const parts = OTHER_PARTS.map((p) => figures[T3_KEYS.get(p)![c]!]);
-    figures[key] = parts.every((v): v is number => v !== undefined && v !== null) ? parts.reduce((a, b) => a + b, 0) : null;
+    const slot = T3_SLOTS.get('other_total')![c]!;
+    if (figures[slot] !== null) continue;
+    const parts = OTHER_PARTS.map((p) => figures[T3_SLOTS.get(p)![c]!]);
+    figures[slot] = parts.every((v): v is number => v !== undefined && v !== null) ? parts.reduce((a, b) => a + b, 0) : null;
   }
 }

@@ -3,14 +3,14 @@
  * → a typed `ReportRecord` with every canonical figure of its template, or a clear
  * `ParseFailure`. Pure: no file system, no network.
  */
-import { FIGURE_BY_KEY, figureKeysOf, OTHER_PARTS, tableKeysOf, TABLE2_ROWS, TABLES, type TableId, type TemplateKey } from './template.ts';
+import { FIGURE_BY_KEY, FIGURES, figureKeysOf, figureSlot, OTHER_PARTS, tableKeysOf, TABLE2_ROWS, TABLES, type TableId, type TemplateKey } from './template.ts';
 import type { ParseOutcome, ReportRecord } from './record.ts';
 import { decodeBytes, normaliseText } from './normalise.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
 import { classifyLayout, tokenise, type Layout } from './layout.ts';
 import { agencyKindOfLevel, agencyKindOfName, readStatedMeta, splitMetadata } from './metadata.ts';
-import { deriveOtherTotal, readTables } from './parse-tables.ts';
-import { T3_KEYS, templateEvidence } from './parse-match.ts';
+import { deriveOtherTotal, readTables, type Figures } from './parse-tables.ts';
+import { T3_SLOTS, templateEvidence } from './parse-match.ts';
 import { resolveRegion } from './region.ts';
 import { checkValues } from './checks.ts';
 
@@ -82,19 +82,20 @@ export function parseReportText(source: string, text: string, sha256: string): P
   const keys = figureKeysOf(template);
   if (template === '2021') {
     // 其他处理 is derived from its possible parts where its own row is missing or impossible.
-    dropImpossibleFigures(read.figures, warnings, OTHER_KEYS);
+    dropImpossibleFigures(read.figures, warnings, OTHER_SLOTS);
     deriveOtherTotal(read.figures);
   }
   // Figures of the other template read by mistake are dropped; only their warnings remain.
-  dropImpossibleFigures(read.figures, warnings, OUTSIDE_KEYS[template]);
+  dropImpossibleFigures(read.figures, warnings, OUTSIDE_SLOTS[template]);
   // The template's figures in printed order, once as values for the checks and once copied
   // onto its keys, all null (cheaper than growing an object key by key).
   const values = new Array<number | null>(keys.length);
   const figures: Record<string, number | null> = { ...NO_FIGURES[template] };
+  const slots = TEMPLATE_SLOTS[template];
   let nonNull = 0;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    const v = possibleFigure(key, read.figures[key], warnings);
+    const v = possibleFigure(slots[i]!, read.figures[slots[i]!]!, warnings);
     values[i] = v;
     if (v !== null) { figures[key] = v; nonNull++; }
   }
@@ -138,32 +139,34 @@ export const MAX_COUNT = 2_147_483_647;
  * Counts must be whole numbers within MAX_COUNT, money finite: anything else (a misread or
  * garbled cell such as `12.5`件 or a 15-digit number) is not stored as a figure.
  */
-function possibleFigure(key: string, value: number | null | undefined, warnings: string[]): number | null {
-  if (value === null || value === undefined) return null;
+function possibleFigure(slot: number, value: number | null, warnings: string[]): number | null {
+  if (value === null) return null;
   // Whole numbers within 32 bits are possible counts and amounts alike.
   if (Number.isInteger(value) && Math.abs(value) <= MAX_COUNT) return value;
-  const money = MONEY_KEYS.has(key);
+  const { key, unit } = FIGURES[slot]!;
+  const money = unit === 'yuan' || unit === '10k_yuan';
   if (money && Number.isFinite(value)) return value;
   warnings.push(`${key}: ${value} is not a possible ${money ? 'amount' : 'count'}; left blank`);
   return null;
 }
 
-/** possibleFigure over some keys, in place. */
-function dropImpossibleFigures(figures: Record<string, number | null | undefined>, warnings: string[], keys: readonly string[]): void {
-  for (const key of keys) {
-    const value = figures[key];
-    if (value !== null && value !== undefined) figures[key] = possibleFigure(key, value, warnings);
-  }
+/** possibleFigure over some slots, in place. */
+function dropImpossibleFigures(figures: Figures, warnings: string[], slots: readonly number[]): void {
+  for (const slot of slots) figures[slot] = possibleFigure(slot, figures[slot]!, warnings);
 }
 
-/** Registry keys a template does not print. */
-const OUTSIDE_KEYS: Record<TemplateKey, readonly string[]> = {
-  '2019': [...FIGURE_BY_KEY.keys()].filter((k) => !figureKeysOf('2019').includes(k)),
-  '2021': [...FIGURE_BY_KEY.keys()].filter((k) => !figureKeysOf('2021').includes(k)),
+/** `FIGURES` slots of each template's keys, in printed order. */
+const TEMPLATE_SLOTS: Record<TemplateKey, readonly number[]> = {
+  '2019': figureKeysOf('2019').map(figureSlot),
+  '2021': figureKeysOf('2021').map(figureSlot),
 };
-/** Keys of the 2021 其他处理 row and its three sub-rows. */
-const OTHER_KEYS: readonly string[] = ['other_total', ...OTHER_PARTS].flatMap((p) => T3_KEYS.get(p)!);
-const MONEY_KEYS = new Set([...FIGURE_BY_KEY.values()].filter((f) => f.unit === 'yuan' || f.unit === '10k_yuan').map((f) => f.key));
+/** Registry slots a template does not print. */
+const OUTSIDE_SLOTS: Record<TemplateKey, readonly number[]> = {
+  '2019': [...FIGURE_BY_KEY.keys()].filter((k) => !figureKeysOf('2019').includes(k)).map(figureSlot),
+  '2021': [...FIGURE_BY_KEY.keys()].filter((k) => !figureKeysOf('2021').includes(k)).map(figureSlot),
+};
+/** Slots of the 2021 其他处理 row and its three sub-rows. */
+const OTHER_SLOTS: readonly number[] = ['other_total', ...OTHER_PARTS].flatMap((p) => T3_SLOTS.get(p)!);
 
 /** Years a report can be of; others are misprints (or garbled digits) and are ignored. */
 export const PLAUSIBLE_YEARS = { min: 1980, max: 2100 } as const;

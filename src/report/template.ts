@@ -282,6 +282,16 @@ export const FIGURES: readonly FigureDef[] = buildFigures();
 /** Figure definitions by canonical key. */
 export const FIGURE_BY_KEY: ReadonlyMap<string, FigureDef> = new Map(FIGURES.map((f) => [f.key, f]));
 
+/** Position of each canonical key in `FIGURES`: the parser keeps figures in arrays by this slot. */
+export const FIGURE_SLOT: ReadonlyMap<string, number> = new Map(FIGURES.map((f, i) => [f.key, i]));
+
+/** The `FIGURES` slot of a canonical key (throws on a key the registry lacks). */
+export function figureSlot(key: string): number {
+  const slot = FIGURE_SLOT.get(key);
+  if (slot === undefined) throw new Error(`unknown figure key "${key}"`);
+  return slot;
+}
+
 /** The canonical keys one template prints, in printed order (one list per template, built once). */
 export function figureKeysOf(template: TemplateKey): readonly string[] {
   return TEMPLATE_FIGURE_KEYS[template];
