@@ -110,8 +110,26 @@ const PINYIN_GLOSS = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{
 
 /** A label as matched against the registry: no whitespace, no pinyin glosses like `数(shù)量`. */
 export function cleanLabel(label: string): string {
-  const s = label.includes('(') ? label.replace(PINYIN_GLOSS, '') : label;
+  const s = mayHoldGloss(label) ? label.replace(PINYIN_GLOSS, '') : label;
   return /\s/.test(s) ? s.replace(/\s+/g, '') : s;
+}
+
+/**
+ * True when some `(` is followed by a Latin letter, as every pinyin gloss is: most labels
+ * with brackets hold `(一)` or `(件)`, and the gloss pattern's scan cost more than the rest
+ * of `cleanLabel`.
+ */
+function mayHoldGloss(label: string): boolean {
+  for (let i = label.indexOf('('); i >= 0; i = label.indexOf('(', i + 1)) {
+    const c = label.charCodeAt(i + 1);
+    if (isLatinLetter(c) || (c >= 0xe0 && c <= 0x1dc)) return true;
+  }
+  return false;
+}
+
+function isLatinLetter(c: number): boolean {
+  const lower = c | 32;
+  return lower >= 97 && lower <= 122;
 }
 
 /** Money unit written in a cell or header. */
@@ -161,9 +179,17 @@ export function readValue(raw: string): CellValue | undefined {
   return { value: negative && value !== 0 ? -value : value, unit };
 }
 
-/** True when a cell holds letters (CJK or Latin), i.e. it is a label rather than a figure. */
+/**
+ * True when a cell holds letters (CJK or Latin), i.e. it is a label rather than a figure
+ * (`/[\u3400-\u9fff\uf900-\ufaffA-Za-z]/` by character codes: called for nearly every cell,
+ * and most labels answer at their first character).
+ */
 export function isLabelText(s: string): boolean {
-  return /[\u3400-\u9fff\uf900-\ufaffA-Za-z]/.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || isLatinLetter(c)) return true;
+  }
+  return false;
 }
 
 /** Convert a figure to the unit of its column (`yuan` or `10k_yuan`), rounding float noise. */
