@@ -278,7 +278,7 @@ describe('table 4 and nested HTML', () => {
 });
 
 describe('HTML as text', () => {
-  it('reads tags in any case, skips scripts and styles (self-closing ones too), keeps a cell on one line', () => {
+  it('reads tags in any case, skips scripts and styles (self-closing ones too), keeps a cell on one line, its paragraphs one space apart', () => {
     const html = [
       '<HTML><Head><TITLE>某区2023年度报告</TITLE><STYLE>td { color: red }</STYLE><script/>var a = "<p>x</p>";</script></Head><BODY>',
       '<P>一、总体情况</P><Script type="x">var t = "<table><tr><td>9</td></tr></table>";</SCRIPT>',
@@ -288,7 +288,7 @@ describe('HTML as text', () => {
     expect(htmlToText(html).split('\n')).toEqual([
       '某区2023年度报告',
       '一、总体情况',
-      '信息内容 | 本年  制发件数 |',
+      '信息内容 | 本年 制发件数 |',
       '规章/规范性文件 | 1 2 |',
       '结束',
     ]);

@@ -38,8 +38,14 @@ function tagOf(name: string): Tag {
 
 interface TableContext {
   row: string[] | null;
-  /** Text pieces of the open cell, or null outside a cell. */
-  cell: string[] | null;
+  /** Text of the open cell, or null outside a cell. */
+  cell: string | null;
+  /**
+   * A block tag (`<p>`, `<br>`) came since the cell's last text: the next text is set off
+   * by a space. Kept as a flag rather than a pushed `' '` piece, as Word's `<td><p>74</p></td>`
+   * would make every cell a three-piece join.
+   */
+  gap: boolean;
 }
 
 const HTML_HEAD = /<(?:!doctype|html|body|table|p|div|td|tr)[\s>]/i;
@@ -69,13 +75,15 @@ export function htmlToText(html: string): string {
   const append = (text: string) => {
     if (skip !== null) return;
     const ctx = tables[tables.length - 1];
-    if (ctx && ctx.cell !== null) ctx.cell.push(text);
-    else line += text;
+    if (ctx && ctx.cell !== null) {
+      ctx.cell = ctx.cell === '' ? text : ctx.gap ? `${ctx.cell} ${text}` : ctx.cell + text;
+      ctx.gap = false;
+    } else line += text;
   };
   const closeCell = (ctx: TableContext) => {
     if (ctx.cell === null) return;
     ctx.row ??= [];
-    let text = ctx.cell.length === 1 ? ctx.cell[0]! : ctx.cell.join('');
+    let text = ctx.cell;
     // One line per row: line breaks and `|` inside a cell must not split it.
     if (/[\n\r\t|]/.test(text)) text = text.replace(/[\n\r\t]+/g, ' ').replace(/\|/g, '/');
     ctx.row.push(text.trim());
@@ -100,17 +108,17 @@ export function htmlToText(html: string): string {
     if (tag === 'table') {
       if (ctx && ctx.cell !== null) {
         // A layout table nests the report inside a cell: emit what the cell held so far.
-        line += ctx.cell.join('');
-        ctx.cell = [];
+        line += ctx.cell;
+        ctx.cell = '';
       }
       flushLine();
-      tables.push({ row: null, cell: null });
+      tables.push({ row: null, cell: null, gap: false });
       return;
     }
     if (ctx) {
       if (tag === 'row') { closeCell(ctx); closeRow(ctx); ctx.row = []; return; }
-      if (tag === 'cell') { closeCell(ctx); ctx.row ??= []; ctx.cell = []; return; }
-      if (ctx.cell !== null && tag === 'block') { ctx.cell.push(' '); return; }
+      if (tag === 'cell') { closeCell(ctx); ctx.row ??= []; ctx.cell = ''; ctx.gap = false; return; }
+      if (ctx.cell !== null && tag === 'block') { ctx.gap = true; return; }
     }
     if (tag === 'block') flushLine();
   };
@@ -128,7 +136,7 @@ export function htmlToText(html: string): string {
     if (ctx) {
       if (tag === 'cell') { closeCell(ctx); return; }
       if (tag === 'row') { closeCell(ctx); closeRow(ctx); return; }
-      if (ctx.cell !== null && tag === 'block') { ctx.cell.push(' '); return; }
+      if (ctx.cell !== null && tag === 'block') { ctx.gap = true; return; }
     }
     if (tag === 'block') flushLine();
   };
