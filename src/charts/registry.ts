@@ -6,7 +6,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../report/record.ts';
-import { APPLICANT_COLUMNS, FIGURE_BY_KEY, OUTCOME_GROUP_LABELS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE3_ROWS, UNIT_LABELS } from '../report/template.ts';
+import { APPLICANT_COLUMNS, FIGURE_BY_KEY, isMoneyUnit, OUTCOME_GROUP_LABELS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE3_ROWS, UNIT_LABELS } from '../report/template.ts';
 import { colon, t, type StringKey } from '../app/i18n.ts';
 import type { Lang, QueryState, ViewId, ViewParams } from '../data/state.ts';
 import { headlineTrend, kpiByYear } from '../data/sql/overview.ts';
@@ -71,7 +71,7 @@ const yearCol = (ctx: ChartContext) => col('year', t(ctx.lang, 'col.year'), 'yea
 function figureInfo(ctx: ChartContext): { label: string; unit: string; format: ValueFormat } {
   const f = FIGURE_BY_KEY.get(ctx.state.params.figure);
   if (!f) return { label: ctx.state.params.figure, unit: '', format: 'int' };
-  return { label: f.label[ctx.lang], unit: UNIT_LABELS[f.unit][ctx.lang], format: f.unit === 'yuan' || f.unit === '10k_yuan' ? 'decimal' : 'int' };
+  return { label: f.label[ctx.lang], unit: UNIT_LABELS[f.unit][ctx.lang], format: isMoneyUnit(f.unit) ? 'decimal' : 'int' };
 }
 
 function optionCtx(ctx: ChartContext, unit: string, format: ValueFormat, rows: Row[], columns: DataColumn[], title: string): OptionContext {

@@ -2,7 +2,7 @@
  * The published dataset: its tables, their columns and the manifest that lists them.
  * Derived from the template registry, shared by the Node writer and the browser reader.
  */
-import { APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, FIGURES, REVIEW_GROUPS, TABLE3_ROWS, columnOf, type FigureDef, type Label, type OutcomeGroup } from '../report/template.ts';
+import { APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, FIGURES, REVIEW_GROUPS, TABLE3_ROWS, columnOf, isMoneyUnit, type FigureDef, type Label, type OutcomeGroup } from '../report/template.ts';
 
 /**
  * Bump when a table or column changes meaning; the app refuses versions it does not know.
@@ -20,7 +20,7 @@ export const REPORT_FIGURES: readonly FigureDef[] = FIGURES.filter(
 
 /** SQL type of a figure column: money as DOUBLE, everything else INTEGER. */
 export function figureSqlType(f: FigureDef): 'DOUBLE' | 'INTEGER' {
-  return f.unit === 'yuan' || f.unit === '10k_yuan' ? 'DOUBLE' : 'INTEGER';
+  return isMoneyUnit(f.unit) ? 'DOUBLE' : 'INTEGER';
 }
 
 export const REPORT_META_COLUMNS = [

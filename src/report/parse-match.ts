@@ -119,7 +119,7 @@ const GRANTED_INDEX = T3_INDEX.get('granted')!;
 export const NEW_MATCH = TABLE3_ROWS.find((r) => r.row === 'new')!.match;
 /** Canonical keys of each table-3 row in column order, built once (hot path). */
 export const T3_KEYS: ReadonlyMap<string, readonly string[]> = new Map(TABLE3_ROWS.map((r) => [r.row, APPLICANT_COLUMN_KEYS.map((c) => `${r.row}.${c}`)]));
-/** The same as `FIGURES` slots (see `figureSlot`). */
+/** The same keys as `FIGURES` slots (see `figureSlot`). */
 export const T3_SLOTS: ReadonlyMap<string, readonly number[]> = new Map([...T3_KEYS].map(([row, keys]) => [row, keys.map(figureSlot)]));
 /** `FIGURES` slots of each table-4 group in column order. */
 export const T4_GROUP_SLOTS: ReadonlyMap<string, readonly number[]> = new Map(REVIEW_GROUPS.map((g) => [g.key, REVIEW_RESULTS.map((r) => figureSlot(`${g.key}_${r.key}`))]));

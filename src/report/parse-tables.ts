@@ -5,7 +5,7 @@
  * null with a warning, except where check C3 pins it down uniquely.
  */
 import {
-  APPLICANT_COLUMN_KEYS, FIGURES, figureSlot, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE2_ROWS,
+  APPLICANT_COLUMN_KEYS, FIGURES, figureSlot, isMoneyUnit, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE2_ROWS,
   type Table2RowDef, type Table3RowDef, type TableId, type TemplateKey,
 } from './template.ts';
 import { headerColumns, matchTable2, matchTable3, NEW_MATCH, T3_SLOTS, T4_GROUP_SLOTS, T4_SLOTS, TABLE3_PRINTED } from './parse-match.ts';
@@ -238,8 +238,8 @@ function finishTable2(
     let v = numberOf(slot);
     if (slot.cell?.unreadable) warnings.push(`table 2 ${key}: unreadable value "${slot.cell.text}"`);
     if (v !== null) {
-      const cellUnit = slot.cell!.unit ?? (unit === 'yuan' || unit === '10k_yuan' ? header?.unit ?? null : null);
-      if (unit === 'yuan' || unit === '10k_yuan') v = toColumnUnit(v, cellUnit, unit);
+      const cellUnit = slot.cell!.unit ?? (isMoneyUnit(unit) ? header?.unit ?? null : null);
+      if (isMoneyUnit(unit)) v = toColumnUnit(v, cellUnit, unit);
       else if (slot.cell!.unit !== null) {
         warnings.push(`table 2 ${key}: money value "${slot.cell!.text}" in a count column; left empty`);
         v = null;

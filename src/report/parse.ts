@@ -3,7 +3,7 @@
  * → a typed `ReportRecord` with every canonical figure of its template, or a clear
  * `ParseFailure`. Pure: no file system, no network.
  */
-import { FIGURE_BY_KEY, FIGURES, figureKeysOf, figureSlot, OTHER_PARTS, tableKeysOf, TABLE2_ROWS, TABLES, type TableId, type TemplateKey } from './template.ts';
+import { FIGURE_BY_KEY, FIGURES, figureKeysOf, figureSlot, isMoneyUnit, OTHER_PARTS, tableKeysOf, TABLE2_ROWS, TABLES, type TableId, type TemplateKey } from './template.ts';
 import type { ParseOutcome, ReportRecord } from './record.ts';
 import { decodeBytes, normaliseText } from './normalise.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
@@ -144,7 +144,7 @@ function possibleFigure(slot: number, value: number | null, warnings: string[]):
   // Whole numbers within 32 bits are possible counts and amounts alike.
   if (Number.isInteger(value) && Math.abs(value) <= MAX_COUNT) return value;
   const { key, unit } = FIGURES[slot]!;
-  const money = unit === 'yuan' || unit === '10k_yuan';
+  const money = isMoneyUnit(unit);
   if (money && Number.isFinite(value)) return value;
   warnings.push(`${key}: ${value} is not a possible ${money ? 'amount' : 'count'}; left blank`);
   return null;

@@ -7,7 +7,7 @@
 import type { Figures, ReportRecord } from './record.ts';
 import {
   APPLICANT_COLUMN_KEYS, APPLICANT_PARTS, FIGURES, OTHER_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TABLE2_ROWS, TABLE3_ROWS,
-  figureKeysOf, type OutcomeGroup, type TemplateKey,
+  figureKeysOf, isMoneyUnit, type OutcomeGroup, type TemplateKey,
 } from './template.ts';
 import type { Random } from './synthetic-random.ts';
 import type { SyntheticAgency } from './synthetic-agencies.ts';
@@ -79,7 +79,7 @@ const TABLE2_COLUMNS = new Set(['issued', 'repealed', 'in_force', 'made', 'publi
  */
 function figuresFactory(keys: readonly string[]): (values: Float64Array) => Figures {
   // Counts go in as small integers (`| 0`), so V8 stores them unboxed; money stays a double.
-  const money = new Set(FIGURES.filter((f) => f.unit === 'yuan' || f.unit === '10k_yuan').map((f) => f.key));
+  const money = new Set(FIGURES.filter((f) => isMoneyUnit(f.unit)).map((f) => f.key));
   const body = keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]${money.has(k) ? '' : ' | 0'}`).join(',\n');
   return new Function('v', `return {\n${body}\n};`) as (values: Float64Array) => Figures;
 }

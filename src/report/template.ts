@@ -22,6 +22,11 @@ export const TABLE_LABELS: Record<TableId, { zh: string; en: string; short: { zh
 /** What a figure counts: plain counts, money, or a signed change. */
 export type FigureUnit = 'count' | 'items' | 'delta' | 'yuan' | '10k_yuan';
 
+/** True for the units of money figures (amounts may hold fen; counts are whole numbers). */
+export function isMoneyUnit(unit: FigureUnit): unit is 'yuan' | '10k_yuan' {
+  return unit === 'yuan' || unit === '10k_yuan';
+}
+
 export const UNIT_LABELS: Record<FigureUnit, { zh: string; en: string }> = {
   count: { zh: '件', en: 'cases' },
   items: { zh: '项', en: 'items' },
@@ -283,7 +288,7 @@ export const FIGURES: readonly FigureDef[] = buildFigures();
 export const FIGURE_BY_KEY: ReadonlyMap<string, FigureDef> = new Map(FIGURES.map((f) => [f.key, f]));
 
 /** Position of each canonical key in `FIGURES`: the parser keeps figures in arrays by this slot. */
-export const FIGURE_SLOT: ReadonlyMap<string, number> = new Map(FIGURES.map((f, i) => [f.key, i]));
+const FIGURE_SLOT: ReadonlyMap<string, number> = new Map(FIGURES.map((f, i) => [f.key, i]));
 
 /** The `FIGURES` slot of a canonical key (throws on a key the registry lacks). */
 export function figureSlot(key: string): number {
