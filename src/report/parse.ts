@@ -95,7 +95,8 @@ export function parseReportText(source: string, text: string, sha256: string): P
   let nonNull = 0;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    const v = possibleFigure(slots[i]!, read.figures[slots[i]!]!, warnings);
+    const slot = slots[i]!;
+    const v = possibleFigure(slot, read.figures[slot]!, warnings);
     values[i] = v;
     if (v !== null) { figures[key] = v; nonNull++; }
   }
